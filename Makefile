@@ -1,0 +1,30 @@
+# legco-kg workflow. `make graph` and `make test` do all the set-up on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install test graph parse eval bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+test: install
+	$(BIN)/python -m pytest
+
+graph: install
+	$(BIN)/legco-kg graph corpus/ -o graphs/
+
+eval: install
+	$(BIN)/legco-kg eval
+
+bench: install
+	$(BIN)/python -m extractor.bench corpus/
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,150 @@
+"""Plain, frozen records passed between the stages: file → Document → mentions → facts.
+
+Every stage returns new records; nothing is mutated after construction. Character
+offsets are code points (Python ``str`` indices), ``start`` inclusive, ``end`` exclusive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+Lang = Literal["zh-Hant", "zh-Hans", "en"]
+BlockKind = Literal["title", "heading", "paragraph", "item", "table_row", "footnote", "signature"]
+
+#: Offset used in a block's source map for a character the parser inserted
+#: (a space joining two English lines); it has no position in the source.
+INSERTED = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of the source: its 1-based number and its slice of ``RawDocument.text``."""
+
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A physical line of the source, before layout analysis.
+
+    ``start``/``end`` index ``RawDocument.text``; ``x0``/``top``/``x1``/``bottom`` are
+    PDF points (``None`` for text files); ``size`` is the dominant font size.
+    """
+
+    text: str
+    page: int
+    start: int
+    end: int
+    x0: float | None = None
+    top: float | None = None
+    x1: float | None = None
+    bottom: float | None = None
+    size: float | None = None
+    #: offsets into ``RawDocument.text`` of each character of ``text`` (same length);
+    #: identity-contiguous for text files, where it is ``range(start, end)``.
+    offsets: tuple[int, ...] = ()
+    #: characters printed raised (superscript footnote marks), as indices into ``text``.
+    raised: frozenset[int] = frozenset()
+    #: cells when the line is a row of a ruled table, each cell (text, offsets).
+    cells: tuple[tuple[str, tuple[int, ...]], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """The source as read: the concatenated page texts and its physical lines."""
+
+    path: str
+    kind: Literal["pdf", "text"]
+    text: str
+    pages: tuple[Page, ...]
+    lines: tuple[Line, ...]
+    encoding: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A logical unit of the paper in reading order.
+
+    ``offsets[i]`` is the position in ``Document.source_text`` of ``text[i]``
+    (``INSERTED`` for a joining space), so every character can be traced to its page.
+    """
+
+    kind: BlockKind
+    where: str
+    text: str
+    offsets: tuple[int, ...]
+    pages: tuple[int, ...]
+    number: str | None = None
+    section: str | None = None
+    cells: tuple[str, ...] = ()
+    #: (start, end) of each cell within ``text`` for table rows.
+    cell_spans: tuple[tuple[int, int], ...] = ()
+    #: footnote marks in the text: (index in text, footnote where-code).
+    footnote_refs: tuple[tuple[int, str], ...] = ()
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Source offsets ``[a, b)`` covering ``text[start:end]`` (skips inserted chars)."""
+        inside = [o for o in self.offsets[start:end] if o != INSERTED]
+        if not inside:
+            raise ValueError(f"span {start}:{end} of block {self.where} has no source characters")
+        return inside[0], inside[-1] + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    language: Lang
+    reference_date: date | None
+    paper_number: str | None = None
+    committee: str | None = None
+    title: str | None = None
+    issued_by: tuple[str, ...] = ()
+    document_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Annex:
+    where: str
+    label: str
+    title: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed paper: metadata, blocks in reading order, and the source they point into."""
+
+    paper: str
+    path: str
+    metadata: Metadata
+    blocks: tuple[Block, ...]
+    source_text: str
+    pages: tuple[Page, ...]
+    annexes: tuple[Annex, ...] = ()
+
+    def page_of(self, source_offset: int) -> int:
+        """The 1-based page holding ``source_text[source_offset]``."""
+        for page in self.pages:
+            if page.start <= source_offset < page.end:
+                return page.number
+        raise ValueError(f"offset {source_offset} is outside the source text (0..{len(self.source_text)})")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A recognised span of one block, with its normalised value.
+
+    ``kind`` is one of amount, quantity, date, duration, ratio, org, measure;
+    ``value`` holds the normalised fields of the gold format for that kind
+    (e.g. ``{"currency": "HKD", "value": "10000000000", "qualifier": "exact"}``).
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    value: dict[str, Any] = field(default_factory=dict)
+    where: str = ""
+    block: int = -1
