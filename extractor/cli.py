@@ -1,0 +1,156 @@
+"""`legco-kg` command line: thin argparse subcommands over the library; the only place
+where errors become messages and exit codes (0 ok, 2 bad input or usage)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterable, TypeVar
+
+from . import __version__
+from .errors import ExtractorError, InputError
+
+T = TypeVar("T")
+EXIT_BAD_INPUT = 2
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; expected YYYY-MM-DD") from None
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a file so that readers see the old content or the new, never half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def expand_papers(inputs: Iterable[str]) -> list[Path]:
+    """Files as given; a directory stands for the papers (`.pdf`, `.txt`) inside it."""
+    from .ingest import SUPPORTED_SUFFIXES
+
+    papers: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            papers.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES
+                                 and not p.name.startswith(".") and p.name.upper() != "SOURCES.MD"))
+        else:
+            papers.append(path)
+    return papers
+
+
+def run_batch(papers: list[Path], work: Callable[[Path], T], progress: bool = False) -> tuple[list[tuple[Path, T]], int]:
+    """Run ``work`` on every paper; a bad paper is reported on stderr and skipped.
+    Returns the results and the number of papers that failed."""
+    results: list[tuple[Path, T]] = []
+    failures = 0
+    for number, paper in enumerate(papers, start=1):
+        if progress:
+            print(f"[{number}/{len(papers)}] {paper}", file=sys.stderr, flush=True)
+        try:
+            results.append((paper, work(paper)))
+        except InputError as err:
+            failures += 1
+            print(f"legco-kg: {err}", file=sys.stderr)
+    return results, failures
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from .parse import document_json, parse_paper
+
+    papers = expand_papers(args.papers)
+    outputs: list[str] = []
+    results, failed = run_batch(papers, lambda p: parse_paper(p, args.reference_date))
+    for _paper, doc in results:
+        if args.json:
+            outputs.append(json.dumps(document_json(doc), ensure_ascii=False, indent=None if len(papers) > 1 else 1))
+        else:
+            outputs.append(_document_text(doc))
+    text = "\n".join(outputs) + ("\n" if outputs else "")
+    if args.output and outputs:
+        write_atomic(Path(args.output), text)
+    elif outputs:
+        sys.stdout.write(text)
+    return EXIT_BAD_INPUT if failed else 0
+
+
+def _document_text(doc) -> str:  # type: ignore[no-untyped-def]
+    meta = doc.metadata
+    lines = [f"# {doc.paper} ({meta.language}, {meta.reference_date or 'no date'})"]
+    if meta.paper_number:
+        lines.append(f"# {meta.paper_number}")
+    for block in doc.blocks:
+        number = f"{block.number} " if block.number else ""
+        pages = ",".join(map(str, block.pages))
+        lines.append(f"{block.where:<8} {block.kind:<9} p.{pages:<6} {number}{block.text}")
+    return "\n".join(lines)
+
+
+def cmd_graph(args: argparse.Namespace) -> int:
+    """Build the outputs of every paper of a corpus. At this stage: the parsed document
+    (`<paper>.document.json`); facts and RDF are added by the later stages."""
+    from .parse import document_json, parse_paper
+
+    papers = expand_papers(args.papers)
+    if not papers:
+        print(f"legco-kg: no papers (.pdf, .txt) in {' '.join(args.papers)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    out = Path(args.output)
+    results, failed = run_batch(papers, lambda p: parse_paper(p, args.reference_date), progress=not args.quiet)
+    for paper, doc in results:
+        write_atomic(out / f"{doc.paper}.document.json",
+                     json.dumps(document_json(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    print(f"{len(results)} paper(s) written to {out}/" + (f", {failed} failed" if failed else ""), file=sys.stderr)
+    return EXIT_BAD_INPUT if failed else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="legco-kg", description=__doc__.split("\n")[0] if __doc__ else None)
+    parser.add_argument("--version", action="version", version=f"legco-kg {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("parse", help="lay out papers into blocks (title, paragraphs, items, tables, footnotes, annexes)")
+    p.add_argument("papers", nargs="+", help="paper files (.pdf, .txt) or folders of them")
+    p.add_argument("--json", action="store_true", help="print one JSON object per paper: {metadata, blocks}")
+    p.add_argument("--reference-date", type=_date, help="the paper's date (YYYY-MM-DD) when none is printed")
+    p.add_argument("-o", "--output", help="write to this file (atomically) instead of standard output")
+    p.set_defaults(func=cmd_parse)
+
+    g = sub.add_parser("graph", help="build the outputs of every paper in a corpus folder")
+    g.add_argument("papers", nargs="+", help="paper files or folders (e.g. corpus/)")
+    g.add_argument("-o", "--output", default="graphs", help="output folder (default: graphs/)")
+    g.add_argument("--reference-date", type=_date, help="date for papers that print none (YYYY-MM-DD)")
+    g.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    g.set_defaults(func=cmd_graph)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except ExtractorError as err:
+        print(f"legco-kg: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""One error hierarchy; the CLI turns these into a message and exit status 2."""
+
+from __future__ import annotations
+
+
+class ExtractorError(Exception):
+    """Base of every error legco-kg raises on purpose."""
+
+
+class InputError(ExtractorError, ValueError):
+    """A paper that cannot be read: the message names the file and the problem."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+class MissingInput(InputError, FileNotFoundError):
+    pass
+
+
+class EmptyInput(InputError):
+    pass
+
+
+class UnsupportedInput(InputError):
+    pass
+
+
+class CorruptPdf(InputError):
+    pass
+
+
+class EncryptedPdf(InputError):
+    pass
+
+
+class NoTextLayer(InputError):
+    pass
+
+
+class UndecodableText(InputError, UnicodeError):
+    pass
