@@ -112,8 +112,11 @@ def cmd_graph(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     out = Path(args.output)
     results, failed = run_batch(papers, lambda p: parse_paper(p, args.reference_date), progress=not args.quiet)
+    stems = [p.stem for p in papers]
     for paper, doc in results:
-        write_atomic(out / f"{doc.paper}.document.json",
+        # Two versions of one paper (`x.pdf`, `x.txt`) keep apart by their suffix.
+        name = doc.paper if stems.count(paper.stem) == 1 else f"{paper.stem}.{paper.suffix.lstrip('.').lower()}"
+        write_atomic(out / f"{name}.document.json",
                      json.dumps(document_json(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     print(f"{len(results)} paper(s) written to {out}/" + (f", {failed} failed" if failed else ""), file=sys.stderr)
     return EXIT_BAD_INPUT if failed else 0
