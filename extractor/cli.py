@@ -122,6 +122,27 @@ def cmd_graph(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if failed else 0
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .extract import extract
+    from .parse import parse_paper
+
+    papers = expand_papers(args.papers)
+    out = Path(args.output)
+    results, failed = run_batch(papers, lambda p: extract(parse_paper(p, args.reference_date)),
+                                progress=len(papers) > 1)
+    stems = [p.stem for p in papers]
+    for paper, facts in results:
+        name = paper.stem if stems.count(paper.stem) == 1 else f"{paper.stem}.{paper.suffix.lstrip('.').lower()}"
+        write_atomic(out / f"{name}.facts.json", json.dumps(facts, ensure_ascii=False, indent=1) + "\n")
+    return EXIT_BAD_INPUT if failed else 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import run_eval
+
+    return run_eval(Path(args.corpus), Path(args.gold), strict=not args.no_targets)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="legco-kg", description=__doc__.split("\n")[0] if __doc__ else None)
     parser.add_argument("--version", action="version", version=f"legco-kg {__version__}")
@@ -133,6 +154,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reference-date", type=_date, help="the paper's date (YYYY-MM-DD) when none is printed")
     p.add_argument("-o", "--output", help="write to this file (atomically) instead of standard output")
     p.set_defaults(func=cmd_parse)
+
+    e = sub.add_parser("extract", help="extract facts of papers into DIR/<paper>.facts.json (the gold format)")
+    e.add_argument("papers", nargs="+", help="paper files or folders")
+    e.add_argument("-o", "--output", required=True, help="output folder")
+    e.add_argument("--reference-date", type=_date, help="date for papers that print none (YYYY-MM-DD)")
+    e.set_defaults(func=cmd_extract)
+
+    v = sub.add_parser("eval", help="score every corpus paper that has a gold file; fail under the targets")
+    v.add_argument("--corpus", default="corpus", help="folder of papers (default: corpus/)")
+    v.add_argument("--gold", default="gold", help="folder of gold files (default: gold/)")
+    v.add_argument("--no-targets", action="store_true", help="report only; do not fail under the targets")
+    v.set_defaults(func=cmd_eval)
 
     g = sub.add_parser("graph", help="build the outputs of every paper in a corpus folder")
     g.add_argument("papers", nargs="+", help="paper files or folders (e.g. corpus/)")

@@ -49,19 +49,28 @@ CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG
 
 # An Arabic number: digit groups separated by commas or single (thin) spaces before
 # exactly three digits (LegCo papers print `10 500`, `200 000`), optional decimals.
-ARABIC = r"\d{1,3}(?:(?:,|[ \u2009\u00a0])\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
+# A number never starts inside another one (`139.1 267.7%` is two numbers, not `1 267.7`).
+ARABIC = r"(?<![\d.])(?:\d{1,3}(?:(?:,|[ \u2009\u00a0])\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
 RE_ARABIC = re.compile(ARABIC)
 # A Chinese-language number: Arabic digits and/or Chinese numerals with scale characters,
 # e.g. `3,000 萬`, `1億8,300萬`, `八百八十億`, `300 千萬億`. Spaces may sit between the
 # digits and the scale character (`100 億`).
+# `三點五` (3.5): a Chinese decimal point between Chinese digits.
+CN_DECIMAL = r"點[" + "".join(CN_DIGITS) + r"]+"
 ZH_NUMBER = (
-    rf"(?:(?:{ARABIC})\s?[十百千萬万億亿兆]*(?:(?:{ARABIC})\s?[十百千萬万億亿兆]+)*"
-    rf"|[{CN_NUMERAL_CHARS}]+)"
+    rf"(?:(?:{ARABIC})(?:\s?[十百千萬万億亿兆]+)?(?:(?:{ARABIC})\s?[十百千萬万億亿兆]+)*"
+    rf"|[{CN_NUMERAL_CHARS}]+(?:{CN_DECIMAL}[萬万億亿兆]*)?)"
 )
 RE_ZH_NUMBER = re.compile(ZH_NUMBER)
 EN_WORD_NUMBER = r"(?:" + "|".join(sorted((w for w in EN_SMALL if len(w) > 2), key=len, reverse=True)) + r")"
+# Word numbers stand alone (`one` is not a number inside `someone`) and may carry
+# hundreds: `two hundred and fifty`.
+_EN_WORDS_BELOW_100 = rf"{EN_WORD_NUMBER}(?:[- ]{EN_WORD_NUMBER})?"
+EN_WORD_PHRASE = (
+    rf"\b{_EN_WORDS_BELOW_100}(?:[ ]hundred(?:[ ](?:and[ ])?{_EN_WORDS_BELOW_100})?)?\b"
+)
 EN_NUMBER = (
-    rf"(?:(?:{ARABIC})|{EN_WORD_NUMBER}(?:[- ]{EN_WORD_NUMBER})?)"
+    rf"(?:(?:{ARABIC})|{EN_WORD_PHRASE})"
     r"(?:\s?(?:thousand|million|billion|trillion|mn|bn)\b)?"
 )
 RE_EN_NUMBER = re.compile(EN_NUMBER, re.IGNORECASE)
@@ -81,6 +90,12 @@ def _parse_cn_section(text: str) -> Decimal:
     """A number below 萬 (or its multiplier): 三千五百, 1,500, 八百八十, 十五, 2千."""
     if not text:
         raise ValueError("empty numeral")
+    if "點" in text:
+        whole, _, fraction = text.partition("點")
+        digits = "".join(str(CN_DIGITS[ch]) if ch in CN_DIGITS else ch for ch in fraction.strip())
+        if not digits.isdigit():
+            raise ValueError(f"bad decimal fraction in Chinese numeral {text!r}")
+        return _parse_cn_section(whole) + Decimal("0." + digits) if whole.strip() else Decimal("0." + digits)
     total = Decimal(0)
     pending: Decimal | None = None
     i = 0
@@ -115,6 +130,8 @@ def parse_cn_number(text: str) -> Decimal:
     Decimal('2050')
     >>> parse_cn_number("300 千萬億")
     Decimal('300000000000000000')
+    >>> parse_cn_number("三千千萬億")
+    Decimal('3000000000000000000')
     """
     text = text.strip().translate(_FULLWIDTH)
     if not text:
@@ -134,6 +151,11 @@ def parse_cn_number(text: str) -> Decimal:
             while j < len(text) and text[j] in CN_BIG_UNITS:
                 factor *= CN_BIG_UNITS[text[j]]
                 j += 1
+            # `三千千萬億` (3000 × 10^15): a small unit right after another one is part of the scale.
+            stripped = section.strip()
+            if len(stripped) >= 2 and stripped[-1] in CN_SMALL_UNITS and stripped[-2] in CN_SMALL_UNITS:
+                factor *= CN_SMALL_UNITS[stripped[-1]]
+                section = stripped[:-1]
             value = _parse_cn_section(section) if section.strip() else Decimal(1)
             if section.strip() and section.strip()[-1] in "千仟百佰十拾" and len(section.strip()) == 1:
                 value = Decimal(CN_SMALL_UNITS[section.strip()])
@@ -161,7 +183,9 @@ def parse_en_number(text: str) -> Decimal:
     >>> parse_en_number("twenty-five")
     Decimal('25')
     """
-    words = text.strip().lower().replace("-", " ").split()
+    # `1.8bn`, `5m`: a scale suffix written against the digits.
+    text = re.sub(r"(\d)(mn|bn|m|b)\b", r"\1 \2", text.strip(), flags=re.IGNORECASE)
+    words = text.lower().replace("-", " ").split()
     if not words:
         raise ValueError("empty number")
     scale = 1

@@ -1,0 +1,73 @@
+"""Policy measures: quoted names (「…」) and capitalised English names that end in a
+measure word (基金, 計劃, 平台, Scheme, Fund …), typed by that word; an alias given in
+brackets right after the name (`「香港新型工業發展聯盟」（「聯盟」）`) is kept.
+
+Examples:
+    >>> [(m.text, m.value["type"]) for m in find_measures("設立 100 億元「創科產業引導基金」", "zh")]
+    [('創科產業引導基金', 'Fund')]
+    >>> [(m.value["name"], m.value["type"]) for m in find_measures("launch the I&T Accelerator Pilot Scheme with", "en")]
+    [('I&T Accelerator Pilot Scheme', 'Scheme')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..types import Mention
+
+# Measure words → measure type, longest first so 先導計劃 wins over 計劃.
+ZH_TYPES: tuple[tuple[str, str], ...] = (
+    ("基金", "Fund"), ("資助計劃", "Scheme"), ("先導計劃", "Scheme"), ("支援計劃", "Scheme"), ("配對計劃", "Scheme"),
+    ("補助金計劃", "Scheme"), ("計劃", "Programme"), ("徵集", "Programme"), ("培訓", "Programme"),
+    ("平台", "Platform"), ("研發院", "Facility"), ("中心", "Facility"), ("設施", "Facility"),
+    ("科技城", "Site"), ("園區", "Site"), ("合作區", "Site"), ("科學園", "Site"), ("園", "Site"),
+    ("研究", "Study"), ("方案", "Plan"), ("規劃", "Plan"), ("聯盟", "Alliance"), ("辦公室", "Office"),
+    ("演練", "Exercise"), ("審計", "Exercise"), ("論壇", "Event"), ("博覽", "Event"), ("節", "Event"),
+    ("措施", "Initiative"), ("灣區", "Initiative"),
+)
+EN_TYPES: dict[str, str] = {
+    "fund": "Fund", "scheme": "Scheme", "programme": "Programme", "program": "Programme", "platform": "Platform",
+    "centre": "Facility", "center": "Facility", "institute": "Facility", "park": "Site", "study": "Study",
+    "plan": "Plan", "alliance": "Alliance", "office": "Office", "exercise": "Exercise", "initiative": "Initiative",
+    "forum": "Event", "festival": "Event", "expo": "Event", "summit": "Event",
+}
+RE_QUOTED = re.compile(r"「([^「」]{2,40})」(?:[(（]「([^「」]{1,20})」[)）])?")
+RE_EN_NAME = re.compile(
+    r"\b((?:[A-Z0-9][\w&'’.-]*\s+(?:(?:of|for|and|on|in|to|the|&)\s+)*){1,8}"
+    r"(Fund|Scheme|Programme|Program|Platform|Centre|Center|Institute|Park|Study|Plan|Alliance|Office|Exercise"
+    r"|Initiative|Forum|Festival|Expo|Summit))\b"
+)
+EN_SKIP_FIRST = {"The", "A", "An", "This", "That", "These", "Our", "We", "In", "On", "To", "For", "And", "Under"}
+# Quoted names that are documents, slogans or concepts, not measures.
+RE_NOT_MEASURE = re.compile(r"^(?:.*(?:規劃|藍圖|報告|條例|綱要|綱領|預算案)|.{0,3})$")
+
+
+def measure_type(name: str) -> str | None:
+    for word, kind in ZH_TYPES:
+        if name.endswith(word):
+            return kind
+    last = name.rsplit(maxsplit=1)[-1].lower() if name.isascii() else ""
+    return EN_TYPES.get(last)
+
+
+def find_measures(text: str, lang: str) -> list[Mention]:
+    """Named measures in one block: quoted Chinese names and capitalised English names."""
+    mentions: list[Mention] = []
+    for m in RE_QUOTED.finditer(text):
+        name = m.group(1).strip()
+        kind = measure_type(name)
+        if kind is None or RE_NOT_MEASURE.match(name) and kind not in ("Fund", "Scheme"):
+            continue
+        aliases = [m.group(2)] if m.group(2) else []
+        mentions.append(Mention("measure", m.start(1), m.end(1), name, {"name": name, "type": kind, "aliases": aliases}))
+    for m in RE_EN_NAME.finditer(text):
+        words = m.group(1).split()
+        while words and words[0] in EN_SKIP_FIRST:
+            words.pop(0)
+        if len(words) < 2:
+            continue
+        name = " ".join(words)
+        start = m.start(1) + m.group(1).index(words[0])
+        mentions.append(Mention("measure", start, m.end(1), text[start:m.end(1)],
+                                {"name": name, "type": measure_type(name) or "Initiative", "aliases": []}))
+    return sorted(mentions, key=lambda x: x.start)

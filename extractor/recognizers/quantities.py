@@ -1,0 +1,394 @@
+"""Quantities: areas, percentages, computing power, fractions and counted things.
+
+Units follow UCUM (`公頃` → ``har``, `平方米` → ``m2``, `%`), computing power is
+normalised to ``PFLOPS`` (`每秒浮點運算 300 千萬億次` → 300), and anything counted
+with a Chinese classifier (`八所大學`, `2 500 名科研人員`) or an English plural noun
+(`16 enterprises`) is unit ``1`` with ``of`` naming the thing counted.
+
+What is *not* a quantity matters as much: ordinals (`第三個`, `Stage 1`), the
+indefinite `一` + classifier (`一所研究中心`, `一個重要來源`), set phrases
+(`一國兩制`, `十四五`), durations (`12 個月`, `three years`), money, years and
+multipliers (`增加一倍`, `seven times`).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from extractor.numerals import ARABIC, EN_NUMBER, EN_SMALL, ZH_NUMBER, format_decimal, parse_number
+from extractor.recognizers.qualifiers import EXACT, qualifier_before, qualify
+from extractor.types import Mention
+
+# ---- units -------------------------------------------------------------------------
+ZH_UNITS = {
+    "公頃": "har", "平方米": "m2", "平方公尺": "m2", "平方呎": "[sft_i]", "平方英尺": "[sft_i]",
+    "平方公里": "km2", "公里": "km", "公噸": "t", "兆瓦": "MW", "千瓦": "kW",
+}  # fmt: skip
+EN_UNITS = {
+    "hectares": "har", "hectare": "har", "ha": "har", "square metres": "m2", "square metre": "m2",
+    "square meters": "m2", "square meter": "m2", "sq m": "m2", "sq. m": "m2", "m2": "m2", "m²": "m2",
+    "square feet": "[sft_i]", "sq ft": "[sft_i]", "square kilometres": "km2", "km2": "km2",
+    "kilometres": "km", "km": "km", "tonnes": "t", "megawatts": "MW", "MW": "MW",
+    "per cent": "%", "percent": "%", "%": "%",
+}  # fmt: skip
+# Computing power: scale of each unit in PFLOPS.
+EN_FLOPS = {"petaflops": 1, "pflops": 1, "exaflops": 1000, "eflops": 1000, "teraflops": Decimal("0.001"), "tflops": Decimal("0.001")}
+
+# Chinese classifiers of counted things, with words they begin that are not counts
+# (`部門`, `條例`, `期間`, `所有`).
+CLASSIFIERS: dict[str, tuple[str, ...]] = {
+    "人次": (), "名": ("單", "稱", "義", "列", "字"), "人": ("工", "民幣", "員", "士", "均", "力", "口", "才", "手", "性", "權", "道", "心"),
+    "間": ("隔", "接", "斷"), "家": ("庭", "居", "長", "屬"), "條": ("例", "件", "款", "文", "規"),
+    "宗": ("旨", "教"), "項": (), "個": ("月", "百分點", "星期", "禮拜", "工作天", "工作日", "小時", "鐘", "別", "案", "人資料"),
+    "份": ("子", "額"), "座": ("談",), "次": ("序", "要", "年", "日", "方"), "所": ("有", "得", "以", "需", "在", "謂", "述", "屬", "長", "負", "提", "募", "涉", "作", "採", "用", "指", "列", "訂", "擁", "推", "籌", "收", "投"),
+    "期": ("間", "限", "內", "望", "貨", "刊"), "隻": (), "架": ("構",), "部": ("門", "分", "份", "長", "署", "委"),
+    "棵": (), "張": (), "位": ("於", "置", "元"), "批": ("准", "出", "地", "核", "評", "次"), "類": ("似", "別"),
+    "款": ("項",), "幅": ("度",), "層": ("面", "次"), "套": (), "輛": (), "艘": (), "戶": ("口", "籍"),
+    "幢": (), "棟": (), "組": ("織", "成", "合"), "支": ("持", "援", "付", "出"), "枚": (), "台": ("灣",),
+    "大": ("學", "會", "廈", "型", "量", "幅", "力", "約", "概", "多", "部", "小", "眾", "專", "灣", "樓", "堂", "廳", "家", "都", "規", "中華", "氣", "陸", "致"),
+}  # fmt: skip
+# Set phrases whose numerals count nothing.
+IDIOMS = ("一國兩制", "一河兩岸", "一區兩園", "十四五", "二十大", "十九大", "十八大", "一帶一路", "三中全會", "兩岸四地", "一站式", "一條龍", "九龍")  # fmt: skip
+
+CLASSIFIER_RE = "|".join(sorted(CLASSIFIERS, key=len, reverse=True))
+ZH_UNIT_RE = "|".join(sorted(ZH_UNITS, key=len, reverse=True))
+EN_UNIT_RE = "|".join(re.escape(u) for u in sorted(EN_UNITS, key=len, reverse=True))
+
+# `三千多`, `100 餘`: more than.
+ZH_CORE = rf"(?:{ZH_NUMBER})(?:\s?[多餘]\s?[十百千萬億兆]*)?"
+RANGE_SEP = r"\s?(?:至|到|-|–|—|~|～)\s?"
+RE_ZH_UNIT = re.compile(
+    rf"(?P<a>{ZH_CORE})(?:\s?(?P<aunit>{ZH_UNIT_RE}|%))?(?:{RANGE_SEP}(?P<b>{ZH_CORE}))?\s?(?P<unit>{ZH_UNIT_RE}|%)"
+)
+RE_ZH_PERCENT = re.compile(rf"百分之\s?(?P<a>{ZH_NUMBER})(?:{RANGE_SEP}(?:百分之)?\s?(?P<b>{ZH_NUMBER}))?")
+# `八成`, `近四成`, `七成半`, `七成五` (tenths); not `成功`, `成立`, `完成`.
+RE_TENTHS = re.compile(r"(?<![\d.一二兩三四五六七八九十百千萬億第])(?P<a>[一二兩三四五六七八九]|[1-9]\s?)成(?:(?P<half>半)|(?P<d>[一二三四五六七八九](?![成十百千萬億])))?(?![功立為本果長員效績交熟品份型分就年事像形效])")
+RE_ZH_FLOPS = re.compile(rf"(?:每秒\s?(?:浮點運算)?\s?)?(?P<a>{ZH_NUMBER})\s?次(?:浮點運算)?")
+RE_ZH_COUNT = re.compile(
+    rf"(?P<a>{ZH_CORE})(?:{RANGE_SEP}(?P<b>{ZH_CORE}))?\s?(?P<cls>{CLASSIFIER_RE})"
+    rf"(?:{RANGE_SEP}(?P<b2>{ZH_CORE})\s?(?P=cls))?"
+)
+RE_ZH_FRACTION = re.compile(rf"(?P<d>{ZH_NUMBER})\s?分之\s?(?P<n>{ZH_NUMBER})")
+RE_ZH_HALF = re.compile(r"(?P<over>過)?(?:一半|半數)")
+# The thing counted: the words after the classifier, up to punctuation or a verb.
+ZH_OF_STOP = r"(?:的|在|於|將|已|亦|也|均|都|為|把|被|由|從|至|及|與|和|或|等|共|增|正|須|需|可|提供|上升|下降|分別|包括|分類)"
+RE_ZH_OF = re.compile(rf"(?:(?!{ZH_OF_STOP})[^\s，。、；：:「」『』《》（）()\d¹²³⁴⁵⁶⁷⁸⁹⁰,.]){{1,15}}")
+
+EN_WORD_COUNT = r"\b(?:" + "|".join(w for w in EN_SMALL if len(w) > 2 and w != "one" and EN_SMALL[w] > 0) + r")\b"
+RE_EN_UNIT = re.compile(
+    rf"(?P<a>{EN_NUMBER})(?:\s?(?P<aunit>per cent|percent|%))?"
+    rf"(?:(?:\s+(?P<sep>to|and|or)\s+|\s?(?P<dash>[-–])\s?)(?P<b>{EN_NUMBER}))?"
+    rf"\s?(?P<unit>{EN_UNIT_RE})(?![A-Za-z])",
+    re.IGNORECASE,
+)
+# `from 3.3 per cent … to`: after `from`, `X to Y` is a change, not a range.
+RE_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+RE_EN_FLOPS = re.compile(rf"(?P<a>{EN_NUMBER})\s?(?P<unit>petaflops|pflops|exaflops|eflops|teraflops|tflops)\b", re.IGNORECASE)
+RE_EN_FRACTION = re.compile(
+    r"\b(?P<n>one|two|three|four|five|a)[- ](?P<d>half|halves|third|thirds|quarter|quarters|fourth|fourths|fifth|fifths|tenth|tenths)\b"
+    r"|(?<![\w-])(?P<half>half)\s+of\b",
+    re.IGNORECASE,
+)
+EN_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}  # fmt: skip
+RE_EN_COUNT_NUMBER = re.compile(rf"(?:{ARABIC}|{EN_WORD_COUNT})(?:\s(?:thousand|million|billion))?(?![\w$%-])", re.IGNORECASE)
+RE_EN_WORD = re.compile(r"\s+(?P<w>[A-Za-z][\w&'’-]*|I&T|R&D)")
+# Words that end a counted noun phrase (function words, verbs) or that are not counted.
+EN_STOP = {
+    "of", "the", "and", "or", "to", "in", "for", "with", "by", "are", "is", "was", "were", "have", "has",
+    "had", "be", "been", "will", "would", "from", "on", "at", "as", "that", "which", "who", "per", "than",
+    "a", "an", "this", "these", "those", "its", "their", "our", "we", "it", "they", "can", "may", "also",
+    "such", "into", "over", "under", "more", "less", "about", "around", "some", "each", "every", "up",
+}  # fmt: skip
+EN_NOT_COUNTED = {
+    "years", "months", "weeks", "days", "hours", "minutes", "seconds", "quarters", "decades", "centuries",
+    "times", "dollars", "cents", "points", "basis", "percentage", "degrees", "folds", "terms", "rounds",
+    "sessions", "phases", "stages", "others", "ones", "thousands", "millions", "billions", "hundreds",
+}  # fmt: skip
+EN_IRREGULAR = {"people", "staff", "personnel", "talent", "talents", "children", "youth", "women", "men", "persons"}
+EN_SINGULAR_S = ("ss", "us", "is", "ous", "ics")
+# Labels whose number is a name, not a count: `Stage 1`, `Cyberport 5`, `Chapter 57`.
+EN_LABELS = {
+    "stage", "phase", "chapter", "cap", "paragraph", "para", "section", "no", "number", "schedule", "annex",
+    "appendix", "part", "level", "grade", "series", "category", "type", "article", "item", "clause", "rule",
+    "room", "floor", "block", "tower", "route", "page", "table", "chart", "figure", "version", "cyberport",
+    "covid", "class", "batch", "round", "wave", "tranche", "district", "box", "lot", "unit", "station",
+    "vol", "volume", "issue", "hub", "terminal", "aged", "age", "ages",
+}  # fmt: skip
+EN_TIME_BEFORE = {"last", "past", "next", "coming", "first", "previous", "recent", "following", "final", "initial", "latter", "former", "second"}
+RE_EN_COUNT_RANGE = re.compile(rf"\s*(?P<sep>to|and|-|–)\s*(?P<b>{ARABIC}|{EN_WORD_COUNT})(?:\s(?:thousand|million|billion))?(?![\w$%-])", re.IGNORECASE)
+RE_EN_IDIOM = re.compile(r"two systems\b", re.IGNORECASE)
+RE_NUMBER_OF = re.compile(
+    r"\bnumbers? of (?:the )?(?P<of>[\w&-]+(?: (?!(?:from|in|to|of|and|at|by|has|have|was|were|is|are)\b)[\w&-]+)?)",
+    re.IGNORECASE,
+)
+RE_EN_CURRENCY_BEFORE = re.compile(r"(?:\$|HK\$|US\$|RMB|HKD|USD|CNY|£|€)\s?$", re.IGNORECASE)
+RE_YEAR = re.compile(r"(?:19|20)\d\d")
+
+Candidate = tuple[int, int, dict[str, str], int]  # start, end, value, priority (lower wins)
+
+
+def _num(text: str) -> Decimal:
+    """A count or measure, with `三千多` / `100 餘萬` read as the number written."""
+    match = re.search(r"\s?[多餘]\s?", text)
+    if not match:
+        return parse_number(text)
+    value = parse_number(text[: match.start()])
+    scale = text[match.end() :].strip()
+    return value * parse_number("1" + scale) if scale else value
+
+
+def _more(text: str | None) -> bool:
+    return bool(text) and re.search(r"[多餘]", text) is not None
+
+
+def _values(a: str, b: str | None) -> dict[str, str]:
+    low = _num(a)
+    if b is None:
+        return {"value": format_decimal(low)}
+    high = _num(b)
+    # `1 至 2 萬人`: the first number borrows the scale of the second.
+    tail = re.search(r"[十百千萬億兆]*[萬億兆]$", b.strip())
+    if tail and not re.search(r"[萬億兆]", a) and re.fullmatch(rf"(?:{ARABIC}|[零〇一二兩三四五六七八九十百千點]+)", a.strip()):
+        low *= parse_number("1" + tail.group())
+    if low >= high:
+        raise ValueError("not a range")
+    return {"min": format_decimal(low), "max": format_decimal(high)}
+
+
+def _zh_number_ok(text: str, start: int, number: str) -> bool:
+    """A Chinese count needs a digit, and is neither an ordinal nor part of a set phrase."""
+    number = number.strip()
+    if not re.search(r"[\d零〇一二兩三四五六七八九]", number) and not number.startswith("十"):
+        return False
+    before = text[max(0, start - 2) : start].rstrip()
+    if before.endswith(("第", "每", "數", "幾", "約第")) or (before and before[-1:].isascii() and before[-1:].isalpha()):
+        return False
+    if start > 0 and text[start - 1] in "-‑":
+        return False
+    return not any(
+        idiom in text[max(0, start - len(idiom)) : start + len(idiom)] and text.find(idiom, max(0, start - len(idiom))) <= start
+        for idiom in IDIOMS
+    )
+
+
+def _zh_of(text: str, end: int) -> str:
+    match = RE_ZH_OF.match(text, end)
+    return match.group() if match else ""
+
+
+def _zh_candidates(text: str) -> list[Candidate]:
+    found: list[Candidate] = []
+    for m in RE_ZH_PERCENT.finditer(text):
+        try:
+            found.append((m.start(), m.end(), {**_values(m["a"], m["b"]), "unit": "%"}, 1))
+        except ValueError:
+            continue
+    for m in RE_TENTHS.finditer(text):
+        tenths = parse_number(m["a"]) * 10 + (5 if m["half"] else 0) + (parse_number(m["d"]) if m["d"] else 0)
+        found.append((m.start(), m.end(), {"value": format_decimal(tenths), "unit": "%"}, 2))
+    for m in RE_ZH_UNIT.finditer(text):
+        unit = "%" if m["unit"] == "%" else ZH_UNITS[m["unit"]]
+        if m["aunit"] and m["aunit"] != m["unit"] and not (m["aunit"] == "%" == m["unit"]):
+            continue
+        if not _zh_number_ok(text, m.start("a"), m["a"]):
+            continue
+        try:
+            value = _values(m["a"], m["b"])
+        except ValueError:
+            continue
+        if _more(m["a"]) or _more(m["b"]):
+            value["qualifier"] = "at_least"
+        found.append((m.start(), m.end(), {**value, "unit": unit}, 2))
+    for m in RE_ZH_FLOPS.finditer(text):
+        context = text[max(0, m.start() - 12) : m.end() + 6]
+        if "浮點" not in context or not re.search(r"[萬億兆]", m["a"]):
+            continue
+        petaflops = parse_number(m["a"]) / Decimal(10**15)
+        found.append((m.start(), m.end(), {"value": format_decimal(petaflops), "unit": "PFLOPS"}, 0))
+    for m in RE_ZH_FRACTION.finditer(text):
+        if m["d"].strip() in ("百", "千", "萬"):  # 百分之 is a percentage, 千分之 per mille
+            continue
+        try:
+            fraction = f"{format_decimal(parse_number(m['n']))}/{format_decimal(parse_number(m['d']))}"
+        except ValueError:
+            continue
+        found.append((m.start(), m.end(), {"value": fraction, "unit": "1", "of": _zh_of(text, m.end())}, 1))
+    for m in RE_ZH_HALF.finditer(text):
+        value = {"value": "1/2", "unit": "1", "of": ""}
+        if m["over"]:
+            value["qualifier"] = "at_least"
+        found.append((m.start(), m.end(), value, 3))
+    for m in RE_ZH_COUNT.finditer(text):
+        cls, after = m["cls"], text[m.end() : m.end() + 4]
+        if any(after.startswith(w) for w in CLASSIFIERS[cls]):
+            continue
+        if not _zh_number_ok(text, m.start("a"), m["a"]) or m["a"].strip() in ("一", "壹"):
+            continue
+        if cls == "位" and text[max(0, m.start() - 2) : m.start()].endswith(("升", "降", "跌")):
+            continue  # `上升兩位` (ranking places)
+        if cls == "大" and (re.search(r"[\d]", m["a"]) or not re.match(r"[\u4e00-\u9fff]", after)):
+            continue
+        try:
+            value = _values(m["a"], m["b"] or m["b2"])
+        except ValueError:
+            continue
+        if _more(m["a"]) or _more(m["b"] or m["b2"]):
+            value["qualifier"] = "at_least"
+        found.append((m.start(), m.end(), {**value, "unit": "1", "of": _zh_of(text, m.end())}, 3))
+    return found
+
+
+def _en_noun_phrase(text: str, end: int) -> tuple[str, int] | None:
+    """`R&D positions`, `co-investment partners` after a number: (phrase, end) or None."""
+    words: list[str] = []
+    pos = end
+    for _ in range(4):
+        match = RE_EN_WORD.match(text, pos)
+        if not match:
+            return None
+        word = match["w"]
+        lower = word.lower()
+        if lower in EN_STOP or lower in EN_NOT_COUNTED:
+            return None
+        words.append(word)
+        pos = match.end()
+        plural = lower in EN_IRREGULAR or (
+            lower.endswith("s") and len(lower) > 3 and not lower.endswith(EN_SINGULAR_S)
+        )
+        if plural:
+            if lower.split("-")[-1] in EN_NOT_COUNTED:
+                return None
+            return " ".join(words), pos
+    return None
+
+
+def _en_of_context(text: str, start: int, end: int) -> str:
+    """The thing a bare number counts: `the number of start-ups from around 1 100`."""
+    match = None
+    for match in RE_NUMBER_OF.finditer(text[max(0, start - 80) : start]):
+        pass
+    if match:
+        return match["of"]
+    after = re.match(r"\s+(?:are|were|is|was)\s+(?P<np>[\w&-]+(?:\s[\w&-]+)?)", text[end:])
+    return after["np"] if after else ""
+
+
+def _en_candidates(text: str, lang: str) -> list[Candidate]:
+    found: list[Candidate] = []
+    for m in RE_EN_UNIT.finditer(text):
+        unit = EN_UNITS.get(m["unit"].lower(), EN_UNITS.get(m["unit"]))
+        if unit is None or (m.start() > 0 and (text[m.start() - 1].isalpha() or text[m.start() - 1] == "$")):
+            continue
+        if m["aunit"] and EN_UNITS[m["aunit"].lower()] != unit:
+            continue
+        try:
+            between = re.search(r"\bbetween\s+$", text[max(0, m.start() - 9) : m.start()], re.IGNORECASE)
+            if m["b"] and between and (m["sep"] or "").lower() == "and":
+                found.append((m.start() - len(between.group()), m.end(), {**_values(m["a"], m["b"]), "unit": unit}, 2))
+                continue
+            if m["b"] and ((m["sep"] or "").lower() in ("and", "or") or RE_FROM_BEFORE.search(text[max(0, m.start() - 6) : m.start()])):
+                # `about 28 000 and 63 000 square metres`: two values sharing a unit.
+                first = {"value": format_decimal(parse_number(m["a"])), "unit": unit}
+                found.append((m.start("a"), m.end("aunit") if m["aunit"] else m.end("a"), first, 2))
+                found.append((m.start("b"), m.end(), {"value": format_decimal(parse_number(m["b"])), "unit": unit, "_shared": "1"}, 2))
+                continue
+            value = _values(m["a"], m["b"]) if m["b"] else {"value": format_decimal(parse_number(m["a"]))}
+        except ValueError:
+            continue
+        found.append((m.start(), m.end(), {**value, "unit": unit}, 2))
+    for m in RE_EN_FLOPS.finditer(text):
+        scale = Decimal(EN_FLOPS[m["unit"].lower()])
+        found.append((m.start(), m.end(), {"value": format_decimal(parse_number(m["a"]) * scale), "unit": "PFLOPS"}, 0))
+    for m in RE_EN_FRACTION.finditer(text):
+        if m["half"]:
+            previous = re.search(r"(\w+)\s+$", text[: m.start()])
+            if previous and previous.group(1).lower() in EN_TIME_BEFORE | {"upper", "lower", "other", "the"}:
+                continue
+            value = "1/2"
+        else:
+            numerator = 1 if m["n"].lower() == "a" else EN_SMALL[m["n"].lower()]
+            value = f"{numerator}/{EN_DENOMINATORS[m['d'].lower()]}"
+            previous = re.search(r"(\w+)\s+$", text[: m.start()])
+            if m["d"].lower().startswith("quarter") and (
+                (previous and previous.group(1).lower() in EN_TIME_BEFORE)
+                or (m.group()[len(m["n"])] == " " and not re.match(r"\s+of\s+(?!(?:\d|this|last|next|the (?:year|financial)))", text[m.end() :]))
+            ):
+                continue  # `four quarters of 2021-22`, `the remaining two quarters` are periods
+        of = re.match(r"\s*(?:of\s+)?(?:the\s+)?(?P<np>[\w&-]+)", text[m.end() :])
+        noun = of["np"] if of and of["np"].lower() not in ("them", "these", "those", "it", "which", "us", "all") else ""
+        found.append((m.start(), m.end(), {"value": value, "unit": "1", "of": noun}, 1))
+    if lang != "en":
+        return found
+    for m in RE_EN_COUNT_NUMBER.finditer(text):
+        start, end, number = m.start(), m.end(), m.group()
+        before = text[max(0, start - 30) : start]
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-‑$/.") or RE_EN_CURRENCY_BEFORE.search(before):
+            continue
+        previous = re.search(r"([A-Za-z.]+)\s*$", before)
+        prev_word = previous.group(1).lower().rstrip(".") if previous else ""
+        if prev_word in EN_LABELS or (prev_word in EN_TIME_BEFORE and not number[0].isdigit()):
+            continue
+        if RE_YEAR.fullmatch(number) or re.match(r"\s*(?:-|–|/|:|\.\d)", text[end:]):
+            continue
+        if previous and re.fullmatch(r"[A-Z]{2,}", previous.group(1)) or RE_EN_IDIOM.match(text, start):
+            continue  # `BEPS 2.0`, `One Country, Two Systems`
+        upper = RE_EN_COUNT_RANGE.match(text, end)
+        if upper and upper["sep"].lower() == "and" and not re.search(r"\bbetween\s+$", before, re.IGNORECASE):
+            upper = None  # `X and Y things` is a range only after `between`
+        if upper and not RE_FROM_BEFORE.search(before):
+            number_b, end_b = upper["b"], upper.end()
+        else:
+            number_b, end_b = None, end
+        try:
+            value = parse_number(number)
+            values = _values(number, number_b) if number_b else {"value": format_decimal(value)}
+        except ValueError:
+            continue
+        if value != value.to_integral_value():
+            continue  # a count is whole: `2.0 proposals` is a version
+        phrase = _en_noun_phrase(text, end_b)
+        if phrase:
+            of, end = phrase
+            if number_b and re.search(r"\bbetween\s+$", before, re.IGNORECASE):
+                start -= len(re.search(r"between\s+$", before, re.IGNORECASE).group())
+            found.append((start, end, {**values, "unit": "1", "of": of}, 3))
+        elif number[0].isdigit() and qualifier_before(text, start, lang) and not re.match(r"\s*(?:per|%|[A-Za-z]+\s+(?:per cent|percent))", text[end:]):
+            # `over 3 300 last year`: a qualified bare number counts the thing in context.
+            if re.match(r"\s+(?:years?|months?|days?|weeks?|hours?|times|am|pm|a\.m|p\.m)\b", text[end:], re.IGNORECASE):
+                continue
+            found.append((start, end, {"value": format_decimal(value), "unit": "1", "of": _en_of_context(text, start, end)}, 4))
+    return found
+
+
+def _select(candidates: list[Candidate]) -> list[Candidate]:
+    chosen: list[Candidate] = []
+    for cand in sorted(candidates, key=lambda c: (c[3], -(c[1] - c[0]), c[0])):
+        if not any(cand[0] < e and s < cand[1] for s, e, _, _ in chosen):
+            chosen.append(cand)
+    return sorted(chosen, key=lambda c: c[0])
+
+
+def find_quantities(text: str, lang: str) -> list[Mention]:
+    """Quantity mentions of one block, sorted by start.
+
+    Examples:
+        >>> [(m.text, m.value) for m in find_quantities("新田一帶可提供合共約 210 公頃的新創科用地", "zh")]
+        [('約 210 公頃', {'value': '210', 'unit': 'har', 'qualifier': 'approx'})]
+        >>> find_quantities("over 1 000 enterprises participated", "en")[0].value
+        {'value': '1000', 'unit': '1', 'of': 'enterprises', 'qualifier': 'at_least'}
+    """
+    mentions: list[Mention] = []
+    previous_qualifier = EXACT
+    for start, end, value, _ in _select(_zh_candidates(text) + _en_candidates(text, lang)):
+        default = value.pop("qualifier", EXACT)
+        shared = value.pop("_shared", None)
+        qualifier, start, end = qualify(text, start, end, lang, default)
+        if shared and qualifier == EXACT:
+            qualifier = previous_qualifier
+        if mentions and start < mentions[-1].end:
+            start = mentions[-1].end
+        value["qualifier"] = qualifier
+        previous_qualifier = qualifier
+        mentions.append(Mention("quantity", start, end, text[start:end], value))
+    return mentions
