@@ -162,13 +162,23 @@ TARGETS: dict[str, float] = {
 TARGET_PAPERS = ("zh-2024-pa-itib",)
 
 
+def score_file(paper: Path, gold: dict[str, Any]) -> dict[str, Any]:
+    """Parse, extract and score one paper; a paper that prints no date takes the gold's."""
+    from datetime import date
+
+    from .extract import extract
+    from .parse import parse_paper
+
+    doc = parse_paper(paper)
+    if doc.metadata.reference_date is None and gold["paper"].get("reference_date"):
+        doc = parse_paper(paper, date.fromisoformat(gold["paper"]["reference_date"]))
+    return score_paper(gold, extract(doc))
+
+
 def run_eval(corpus: Path, gold_dir: Path, strict: bool = True) -> int:
     """Score every paper of ``corpus`` that has a gold file; print a table; 1 if under target."""
     import json
     import sys
-
-    from .extract import extract
-    from .parse import parse_paper
 
     rows = []
     below = []
@@ -177,13 +187,7 @@ def run_eval(corpus: Path, gold_dir: Path, strict: bool = True) -> int:
         for paper in sorted(corpus.glob(gold_path.stem + ".*")):
             if paper.suffix.lower() not in (".pdf", ".txt"):
                 continue
-            from datetime import date
-
-            ref = date.fromisoformat(gold["paper"]["reference_date"]) if gold["paper"].get("reference_date") else None
-            doc = parse_paper(paper)
-            if doc.metadata.reference_date is None and ref is not None:
-                doc = parse_paper(paper, ref)
-            scores = score_paper(gold, extract(doc))
+            scores = score_file(paper, gold)
             rows.append((paper.name, scores))
             if gold_path.stem in TARGET_PAPERS:
                 for category, target in TARGETS.items():

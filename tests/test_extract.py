@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, parsed
+from conftest import CORPUS
 
-from extractor.evaluate import TARGETS, score_paper
-from extractor.extract import extract
+from extractor.evaluate import TARGETS, score_file
 
 GOLD = Path(__file__).resolve().parents[1] / "gold"
 # Categories whose target already holds on the sample paper; measures and links do not yet.
@@ -18,7 +17,7 @@ HOLDING = ("amounts", "quantities", "dates", "durations", "ratios", "organisatio
 
 def scores(name: str) -> dict:  # type: ignore[type-arg]
     gold = json.loads((GOLD / (Path(name).stem + ".json")).read_text(encoding="utf-8"))
-    return score_paper(gold, extract(parsed(name)))
+    return score_file(CORPUS / name, gold)
 
 
 @pytest.mark.parametrize("name", ["zh-2024-pa-itib.txt", "zh-2024-pa-itib.pdf"])
