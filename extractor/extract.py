@@ -38,7 +38,10 @@ def block_mentions(block: Block, lang: str, doc: Document, issuer: str | None) -
     found += find_dates(text, lang, ref)
     found += find_durations(text, lang)
     found += find_orgs(text, lang, load_gazetteer(), issuer)
-    found += find_measures(text, lang)
+    gazetteer = load_gazetteer()
+    # A quoted name that is a known organisation (`「數字政策辦公室」`) is that organisation.
+    found += [m for m in find_measures(text, lang) if gazetteer.resolve(m.value["name"]) is None
+              or re.search(r"成立|設立", text[max(0, m.start - 4):m.start])]
     return [replace(m, text=block.text[m.start:m.end], where=block.where) for m in found]
 
 

@@ -42,7 +42,20 @@ EN_SKIP_FIRST = {"The", "A", "An", "This", "That", "These", "Our", "We", "In", "
 RE_NOT_MEASURE = re.compile(r"^(?:.*(?:規劃|藍圖|報告|條例|綱要|綱領|預算案)|.{0,3})$")
 
 
+RE_TRAILING_BRACKET = re.compile(r"[(（][^()（）]*[)）]$")
+# An unquoted measure named as the object of a setting-up verb: `成立新型工業發展辦公室`,
+# `舉辦網絡安全攻防演練`, `推出人工智能資助計劃`.
+RE_SET_UP = re.compile(
+    r"(?:成立|設立|推出|舉辦|興建|開設|籌建|建設)(?:一所|一個|一項)?"
+    r"([\u4e00-\u9fffA-Za-z]{3,16}?(?:辦公室|研發院|中心|資助計劃|先導計劃|支援計劃|計劃|基金|平台|演練|園區))"
+    r"(?=[，。、；：及和以並，,]|$)"
+)
+
+
 def measure_type(name: str) -> str | None:
+    name = RE_TRAILING_BRACKET.sub("", name)
+    if re.match(r"^[一二兩三四五六七八九十]", name):
+        return None  # `一區兩園`, `一國兩制`: slogans, not measures
     for word, kind in ZH_TYPES:
         if name.endswith(word):
             return kind
@@ -60,6 +73,12 @@ def find_measures(text: str, lang: str) -> list[Mention]:
             continue
         aliases = [m.group(2)] if m.group(2) else []
         mentions.append(Mention("measure", m.start(1), m.end(1), name, {"name": name, "type": kind, "aliases": aliases}))
+    quoted = [(m.start, m.end) for m in mentions]
+    for m in RE_SET_UP.finditer(text):
+        name = m.group(1)
+        kind = measure_type(name)
+        if kind and not any(a <= m.start(1) < b or m.start(1) <= a < m.end(1) for a, b in quoted):
+            mentions.append(Mention("measure", m.start(1), m.end(1), name, {"name": name, "type": kind, "aliases": []}))
     for m in RE_EN_NAME.finditer(text):
         words = m.group(1).split()
         while words and words[0] in EN_SKIP_FIRST:
