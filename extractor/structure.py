@@ -151,7 +151,8 @@ class _Unit:
     label: str | None = None
     cells: tuple[str, ...] = ()
     cell_spans: tuple[tuple[int, int], ...] = ()
-    marks: list[tuple[int, str]] = field(default_factory=list)  # (index, printed mark)
+    #: footnote marks: (source offset of the character the mark follows, printed mark)
+    marks: list[tuple[int, str]] = field(default_factory=list)
     size: float = 0.0
     footnote: bool = False
 
@@ -236,74 +237,35 @@ def _furniture(raw: RawDocument) -> set[int]:
 
 
 def _prepare(line: Line, kind: str) -> tuple[_Text, list[tuple[int, str]]]:
-    """Strip, drop markup and footnote marks; return the text and the marks found."""
-    text = _Text.of_line(line)
+    """Strip, drop markup and footnote marks; return the text and the marks found.
+
+    A mark is anchored to the source offset of the character it follows, so it keeps
+    its place whatever joins and cuts happen to the text later."""
+    raw = line.text
     marks: list[tuple[int, str]] = []
     drop: set[int] = set()
-    raw = line.text
     if kind == "text":
         for m in re.finditer(r"\*\*|__", raw):
             drop.update(range(m.start(), m.end()))
         heading = RE_MARKDOWN_HEADING.match(raw)
         if heading:
             drop.update(range(heading.start(), heading.end()))
-    # Footnote marks: superscript digits in text files, raised characters in PDFs.
-    for m in RE_SUPERSCRIPT.finditer(raw):
-        if m.start() > 0 and raw[: m.start()].strip():
-            drop.update(range(m.start(), m.end()))
-            marks.append((m.start(), m.group().translate(SUPERSCRIPT_DIGITS)))
-    if line.raised:
-        run: list[int] = []
-        for i in sorted(line.raised) + [-2]:
-            if run and i != run[-1] + 1:
-                mark = "".join(raw[j] for j in run)
-                if mark.isdigit() and run[0] > 0 and raw[: run[0]].strip():
-                    drop.update(run)
-                    marks.append((run[0], mark))
-                run = []
-            if i >= 0:
-                run.append(i)
-    if drop:
-        # Re-index marks to positions in the reduced text.
-        kept_before = [0] * (len(raw) + 1)
-        count = 0
-        for i in range(len(raw)):
-            kept_before[i] = count
-            if i not in drop:
-                count += 1
-        kept_before[len(raw)] = count
-        marks = [(kept_before[i], mark) for i, mark in marks]
-        text = text.drop(drop)
-    # Strip, tracking how many leading characters went.
-    full = text.text
-    lead = len(full) - len(full.lstrip())
-    text = text.strip()
-    marks = [(max(0, i - lead), mark) for i, mark in marks]
-    tidy_before = text.text
-    text = _tidy(text)
-    if len(text.chars) != len(tidy_before):
-        # Map mark positions through the removed spaces.
-        mapping = {}
-        j = 0
-        new = text.offsets
-        for i, off in enumerate([o for o in _Text(list(tidy_before), []).chars]):
-            pass
-        # Positions shift by the number of removed characters before them.
-        removed_positions = _removed_positions(tidy_before, text.text)
-        marks = [(i - sum(1 for r in removed_positions if r < i), mark) for i, mark in marks]
-        del mapping, j, new
-    return text, marks
-
-
-def _removed_positions(before: str, after: str) -> list[int]:
-    removed = []
-    j = 0
-    for i, ch in enumerate(before):
-        if j < len(after) and after[j] == ch:
-            j += 1
+    # Footnote marks: superscript digits in text files, raised digits in PDFs.
+    runs = [(m.start(), m.end()) for m in RE_SUPERSCRIPT.finditer(raw)]
+    raised = sorted(line.raised)
+    for i in raised:
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
         else:
-            removed.append(i)
-    return removed
+            runs.append((i, i + 1))
+    for a, b in runs:
+        mark = raw[a:b].translate(SUPERSCRIPT_DIGITS)
+        before = raw[:a].rstrip()
+        if mark.isdigit() and before:
+            drop.update(range(a, b))
+            marks.append((line.offsets[len(before) - 1], mark))
+    text = _Text.of_line(line).drop(drop) if drop else _Text.of_line(line)
+    return _tidy(text.strip()), marks
 
 
 # --------------------------------------------------------------------------- grouping
@@ -411,10 +373,8 @@ def _group_pdf(raw: RawDocument, keep: list[int]) -> list[_Unit]:
             current.label = f"{RE_STANDALONE_NUMBER.match(text.text).group(1)}."
             continue
         if current is not None and _continues_line(current, line, text.text, size, left, right, pitch):
-            shift = len(current.text.chars)
             _join(current.text, text)
-            shift = len(current.text.chars) - len(text.chars)
-            current.marks.extend((shift + m, mark) for m, mark in marks)
+            current.marks.extend(marks)
             current.lines.append(line)
             continue
         current = _Unit([line], text, marks=list(marks), size=line.size or 0)
@@ -492,11 +452,8 @@ def _group_text(raw: RawDocument, keep: list[int]) -> list[_Unit]:
             continue
         if wrapped and current is not None and not _has_label(text.text) \
                 and not (RE_TERMINAL.search(current.text.text) and len(current.lines[-1].text.strip()) < median * 0.8):
-            shift_base = len(current.text.chars)
             _join(current.text, text)
-            shift = len(current.text.chars) - len(text.chars)
-            current.marks.extend((shift + m, mark) for m, mark in marks)
-            del shift_base
+            current.marks.extend(marks)
             current.lines.append(line)
             continue
         current = _Unit([line], text, marks=list(marks))
@@ -528,8 +485,7 @@ def _label(unit: _Unit) -> None:
         unit.label = label if kind != "number" else f"{m.group(1)}."
         unit.kind = {"number": "paragraph", "section": "heading", "item": "item"}[kind]
         unit.text = unit.text.slice(cut)
-        unit.marks = [(i - cut, mark) for i, mark in unit.marks if i >= cut]
-        if kind == "item" and re.search(r"[一二三四五六七八九十]", label) and _heading_like(unit, 0, True) \
+        if kind == "item" and re.search(r"[一二三四五六七八九十]", label) and _heading_like(unit, True) \
                 and not unit.text.text.endswith(("及", "和", "或", "and", "or")):
             unit.kind = "heading"
         return
@@ -537,7 +493,7 @@ def _label(unit: _Unit) -> None:
         unit.kind = "paragraph"
 
 
-def _heading_like(unit: _Unit, body_size: float, zh: bool) -> bool:
+def _heading_like(unit: _Unit, zh: bool) -> bool:
     text = unit.text.text
     if unit.kind == "table_row" or unit.footnote or len(unit.lines) > 2:
         return False
@@ -609,12 +565,6 @@ def parse_printed_date(text: str) -> date | None:
     return None
 
 
-@dataclass
-class _Zone:
-    where_prefix: str  # "p" for the body, "annexK" for an annex
-    annex: Annex | None = None
-
-
 def build_document(raw: RawDocument, paper: str, reference_date: date | None = None) -> Document:
     """Turn a ``RawDocument`` into a ``Document`` of blocks with where codes and provenance."""
     furniture = _furniture(raw)
@@ -624,8 +574,6 @@ def build_document(raw: RawDocument, paper: str, reference_date: date | None = N
         _label(unit)
     language = detect_language(" ".join(u.text.text for u in units[:400]))
     zh = language != "en"
-    body_size = Counter(round(u.size, 1) for u in units if u.size and len(u.text.chars) > 20).most_common(1)
-    size = body_size[0][0] if body_size else 0.0
 
     # -- annex starts: a label at the top of a page, a label line right after a sign-off,
     # or (text files) a standalone label line.
@@ -661,21 +609,11 @@ def build_document(raw: RawDocument, paper: str, reference_date: date | None = N
     first_annex = min(annex_starts) if annex_starts else (min(covers) if covers else len(units))
     if covers and annex_starts:
         first_annex = min(first_annex, min(covers))
-    numbered = [u for u in units[:first_annex] if u.kind == "paragraph" and u.label]
-    has_numbers = False
-    expected = 1
-    for u in units[:first_annex]:
-        if u.kind == "paragraph" and u.label:
-            n = int(u.label[:-1])
-            if n in (1, 2) and not has_numbers:
-                has_numbers = True
+    numbered = [i for i, u in enumerate(units[:first_annex]) if u.kind == "paragraph" and u.label]
+    has_numbers = bool(numbered)
+    first_number = int(units[numbered[0]].label[:-1]) if numbered else None  # type: ignore[index]
     # The sign-off can only follow the highest-numbered paragraph.
-    last_numbered = max((i for i, u in enumerate(units[:first_annex]) if u.kind == "paragraph" and u.label),
-                        key=lambda i: int(units[i].label[:-1]), default=-1)
-    first_number = None
-    if numbered:
-        first_number = int(numbered[0].label[:-1])
-        has_numbers = True
+    last_numbered = max(numbered, key=lambda i: int(units[i].label[:-1]), default=-1)  # type: ignore[index]
 
     # Title block: units before the first body unit, minus the headings right before it.
     first_body = None
@@ -717,10 +655,6 @@ def build_document(raw: RawDocument, paper: str, reference_date: date | None = N
     signoff_done = False
     annexes: list[Annex] = []
     text_annex_mode = False
-    k_text_annex = 0
-
-    def body_where(n: int) -> str:
-        return f"p{n}"
 
     for index, unit in enumerate(units):
         if index < title_end:
@@ -761,7 +695,7 @@ def build_document(raw: RawDocument, paper: str, reference_date: date | None = N
                     ):
                         last_body_number = n
                         para_count = n
-                        current_where = body_where(n)
+                        current_where = f"p{n}"
                         unit.kind = "paragraph"
                         where_of_unit[index] = current_where
                         _flush(pending_headings, where_of_unit, current_where)
@@ -769,7 +703,7 @@ def build_document(raw: RawDocument, paper: str, reference_date: date | None = N
                     unit.kind = "item"  # a numbered sub-item inside a paragraph
                     where_of_unit[index] = current_where
                     continue
-                if unit.kind == "heading" or (unit.kind in ("paragraph",) and _heading_like(unit, size, zh)
+                if unit.kind == "heading" or (unit.kind in ("paragraph",) and _heading_like(unit, zh)
                                               and not _continues(units, index)):
                     if index > last_numbered and _looks_like_signoff(units, index, last_body_number or para_count):
                         _mark_signoff(units, index, where_of_unit, current_where)
@@ -779,40 +713,40 @@ def build_document(raw: RawDocument, paper: str, reference_date: date | None = N
                     pending_headings.append(index)
                     continue
                 if unit.kind == "item" or unit.kind == "table_row":
-                    where_of_unit[index] = current_where if current_where != "title" else body_where(max(1, para_count))
+                    where_of_unit[index] = current_where if current_where != "title" else f"p{max(1, para_count)}"
                     continue
                 # Unnumbered prose.
                 if not has_numbers:
                     # No printed numbers: paragraphs are counted in reading order.
                     if not (_continues(units, index) and para_count):
                         para_count += 1
-                        current_where = body_where(para_count)
+                        current_where = f"p{para_count}"
                 elif last_body_number == 0:
                     # Before the first printed number: the opening paragraph is p1.
-                    current_where = body_where(1)
+                    current_where = "p1"
                     if first_number == 2:
                         last_body_number = 1
                 _flush(pending_headings, where_of_unit, current_where)
                 where_of_unit[index] = current_where
                 continue
-        if text_annex_mode and zone_annex is None or (text_annex_mode and _text_annex_title(units, index, zh)):
-            if zone_annex is None or _text_annex_title(units, index, zh):
-                if _heading_like(unit, size, zh) or zone_annex is None:
-                    k_text_annex += 1
-                    zone_annex = Annex(f"annex{k_text_annex}", f"附件{_cn_numeral(k_text_annex)}" if zh else f"Annex {k_text_annex}",
-                                       unit.text.text if _heading_like(unit, size, zh) else None)
-                    annexes.append(zone_annex)
-                    current_where = zone_annex.where
-                    unit.kind = "heading"
-                    where_of_unit[index] = current_where
-                    continue
+        if text_annex_mode and (zone_annex is None or _text_annex_title(units, index, zh)):
+            # A text paper whose annex labels were lost: the first line after the sign-off,
+            # then each title line after finished content, starts the next annex.
+            title = unit.text.text if _heading_like(unit, zh) else None
+            zone_annex = Annex(f"annex{len(annexes) + 1}",
+                               f"附件{_cn_numeral(len(annexes) + 1)}" if zh else f"Annex {len(annexes) + 1}", title)
+            annexes.append(zone_annex)
+            current_where = zone_annex.where
+            unit.kind = "heading"
+            where_of_unit[index] = current_where
+            continue
         # Annex zone.
         if zone_annex is not None and zone_annex.title is None and unit.kind in ("paragraph", "heading") \
-                and _heading_like(unit, size, zh) and index > 0 and where_of_unit[index - 1] == zone_annex.where \
+                and _heading_like(unit, zh) and index > 0 and where_of_unit[index - 1] == zone_annex.where \
                 and units[index - 1].kind == "heading" and units[index - 1].text.text.startswith(("附", "Annex", "Appendix", "ANNEX", "APPENDIX")):
             zone_annex = replace(zone_annex, title=unit.text.text)
             annexes[-1] = zone_annex
-        if unit.kind == "paragraph" and not unit.label and _heading_like(unit, size, zh) and not _continues(units, index):
+        if unit.kind == "paragraph" and not unit.label and _heading_like(unit, zh) and not _continues(units, index):
             unit.kind = "heading"
         where_of_unit[index] = current_where
     # Headings still pending at the end belong to the last paragraph.
@@ -829,7 +763,11 @@ def build_document(raw: RawDocument, paper: str, reference_date: date | None = N
     footnotes = [(i, u) for i, u in enumerate(units) if u.kind == "footnote"]
     for index, unit in merged:
         refs = []
-        for pos, mark in unit.marks:
+        position = {offset: i for i, offset in enumerate(unit.text.offsets)}
+        for anchor, mark in unit.marks:
+            if anchor not in position:
+                continue
+            pos = position[anchor] + 1
             target = next((where_of_unit[i] for i, note in footnotes if i > index and _note_mark(note) == mark), None) \
                 or next((where_of_unit[i] for i, note in footnotes if _note_mark(note) == mark), None)
             if target:
@@ -885,7 +823,7 @@ def _continues(units: list[_Unit], index: int) -> bool:
     Only a long paragraph that stops mid-sentence is continued, and only by text that
     is not itself a heading: a short label line (`產學研區`) is never glued to it."""
     unit = units[index]
-    if unit.label or unit.kind != "paragraph" or _heading_like(unit, 0, True):
+    if unit.label or unit.kind != "paragraph" or _heading_like(unit, True):
         return False
     j = index - 1
     while j >= 0 and units[j].kind == "footnote":
@@ -911,10 +849,8 @@ def _merge_continuations(units: list[_Unit], where_of_unit: list[str]) -> list[t
                 j, prev = out[k]
                 if prev.kind == "footnote":
                     continue
-                shift = len(prev.text.chars)
                 _join(prev.text, unit.text)
-                shift = len(prev.text.chars) - len(unit.text.chars)
-                prev.marks.extend((shift + m, mark) for m, mark in unit.marks)
+                prev.marks.extend(unit.marks)
                 prev.lines.extend(unit.lines)
                 break
             else:
@@ -962,7 +898,7 @@ def _text_annex_title(units: list[_Unit], index: int, zh: bool) -> bool:
     if unit.label or unit.kind not in ("paragraph", "heading") or index + 1 >= len(units) or index == 0:
         return False
     text = unit.text.text
-    if not _heading_like(unit, 0, zh) or text.startswith(("（", "(")) or len(text) < 6:
+    if not _heading_like(unit, zh) or text.startswith(("（", "(")) or len(text) < 6:
         return False
     prev = units[index - 1]
     if not (prev.kind == "table_row" or prev.kind in ("paragraph", "item") and RE_TERMINAL.search(prev.text.text)):
@@ -970,7 +906,7 @@ def _text_annex_title(units: list[_Unit], index: int, zh: bool) -> bool:
     nxt = units[index + 1]
     if nxt.kind == "table_row" or nxt.footnote:
         return False
-    return _heading_like(nxt, 0, zh) or nxt.kind == "heading"
+    return _heading_like(nxt, zh) or nxt.kind == "heading"
 
 
 def _metadata(raw: RawDocument, blocks: list[Block], language: str, reference_date: date | None) -> Metadata:
