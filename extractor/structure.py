@@ -420,12 +420,26 @@ def _group_text(raw: RawDocument, keep: list[int]) -> list[_Unit]:
         and len(nonblank) >= 10 and lengths[-1] <= 110
     units: list[_Unit] = []
     current: _Unit | None = None
+    numbered_by_margin: _Unit | None = None  # a unit whose number came on the line after its first
     for i in keep:
         line = raw.lines[i]
         if not line.text.strip():
-            current = None
+            current = numbered_by_margin = None
             continue
         text, marks = _prepare(line, "text")
+        previous = units[-1] if units else None
+        if RE_STANDALONE_NUMBER.match(text.text) and "." in text.text and previous is not None \
+                and not previous.label and previous.kind == "paragraph" and len(previous.lines) == 1 \
+                and previous.lines[0] is raw.lines[i - 1]:
+            # `N.` on a line of its own right after the paragraph's first line (PDF copy-paste).
+            previous.label = f"{RE_STANDALONE_NUMBER.match(text.text).group(1)}."
+            numbered_by_margin = previous
+            continue
+        if numbered_by_margin is not None and not _has_label(text.text):
+            _join(numbered_by_margin.text, text)
+            numbered_by_margin.marks.extend(marks)
+            numbered_by_margin.lines.append(line)
+            continue
         if not text.chars:
             current = None
             continue

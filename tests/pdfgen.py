@@ -61,3 +61,21 @@ def encrypted_pdf() -> bytes:
         ],
         trailer_extra=b"/Encrypt 4 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>] ",
     )
+
+
+def positioned_pdf(items: list[tuple[float, float, float, str]]) -> bytes:
+    """A one-page PDF printing ASCII ``(x, y, size, text)`` items at exact positions
+    (PDF coordinates, y from the bottom): for layouts such as margin paragraph numbers."""
+    ops = []
+    for x, y, size, text in items:
+        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("latin-1")
+        ops.append(b"BT /F1 %g Tf %g %g Td (" % (size, x, y) + escaped + b") Tj ET")
+    stream = b"\n".join(ops)
+    return _pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ])

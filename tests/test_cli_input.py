@@ -106,3 +106,32 @@ def test_import_is_cheap() -> None:
     code = "import sys, extractor, extractor.cli; print(sorted(m for m in ('spacy', 'jieba', 'pdfplumber', 'rdflib', 'opencc') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_margin_number_printed_below_the_first_line(tmp_path: Path) -> None:
+    """Policy Address layouts print `N.` in the margin a little below the paragraph's first line."""
+    body = "The Government will continue to invest in research and development across the"
+    items = [(72, 760, 14, "Policy Address")]
+    y = 720
+    for number in (1, 2):
+        items += [(110, y, 12, body), (110, y - 18, 12, body), (110, y - 36, 12, "universities and institutes.")]
+        items.append((72, y - 9, 12, f"{number}."))  # the number sits between the first two lines
+        y -= 80
+    path = tmp_path / "margin.pdf"
+    path.write_bytes(pdfgen.positioned_pdf(items))
+    from extractor.parse import parse_paper
+
+    doc = parse_paper(path)
+    paragraphs = [(b.where, b.number) for b in doc.blocks if b.kind == "paragraph"]
+    assert paragraphs == [("p1", "1"), ("p2", "2")]
+    assert all(b.text.endswith("universities and institutes.") for b in doc.blocks if b.kind == "paragraph")
+
+
+def test_text_file_number_on_its_own_line_after_the_first_line(tmp_path: Path) -> None:
+    path = tmp_path / "p.txt"
+    path.write_text("施政報告\n\n政府會推出新一輪研究配對補助金計劃，\n78.\n鼓勵更多機構資助院校研究。\n\n"
+                    "我們會加大投資，\n79.\n革新政府投資創科產業的思路。\n", encoding="utf-8")
+    from extractor.parse import parse_paper
+
+    doc = parse_paper(path)
+    assert [(b.where, b.number) for b in doc.blocks if b.kind == "paragraph"] == [("p78", "78"), ("p79", "79")]
