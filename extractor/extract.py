@@ -16,7 +16,7 @@ from .normalize import for_matching
 from .recognizers.amounts import find_amounts
 from .recognizers.dates import find_dates
 from .recognizers.durations import find_durations
-from .recognizers.measures import find_measures
+from .recognizers.measures import find_measures, table_measure
 from .recognizers.orgs import GOVERNMENT, find_orgs, load_gazetteer
 from .recognizers.quantities import find_quantities
 from .recognizers.ratios import find_ratios
@@ -31,18 +31,42 @@ def block_mentions(block: Block, lang: str, doc: Document, issuer: str | None) -
     """Every mention of one block, with its ``where`` set and text taken from the block."""
     text = for_matching(block.text)
     ref = doc.metadata.reference_date
+    gazetteer = load_gazetteer()
     found: list[Mention] = []
     found += find_amounts(text, lang)
     found += find_quantities(text, lang)
     found += find_ratios(text, lang)
     found += find_dates(text, lang, ref)
     found += find_durations(text, lang)
-    found += find_orgs(text, lang, load_gazetteer(), issuer)
-    gazetteer = load_gazetteer()
-    # A quoted name that is a known organisation (`「數字政策辦公室」`) is that organisation.
-    found += [m for m in find_measures(text, lang) if gazetteer.resolve(m.value["name"]) is None
-              or re.search(r"成立|設立", text[max(0, m.start - 4):m.start])]
-    return [replace(m, text=block.text[m.start:m.end], where=block.where) for m in found]
+    found += find_orgs(text, lang, gazetteer, issuer)
+    measures = find_measures(text, lang)
+    if block.kind == "table_row" and block.cell_spans and _is_data_row(block):
+        a, b = block.cell_spans[0]
+        row_measure = table_measure(block.text[a:b], a)
+        if row_measure and not any(m.start < row_measure.end and row_measure.start < m.end for m in measures):
+            measures.append(row_measure)
+    # A quoted name that is a known organisation (`「數字政策辦公室」`) is that organisation,
+    # unless the paper sets it up here (`成立「…」`).
+    found += [m for m in measures if gazetteer.resolve(m.value["name"]) is None
+              or RE_SET_UP_BEFORE.search(text[max(0, m.start - 4):m.start])]
+    out = []
+    for m in found:
+        original = block.text[m.start:m.end]
+        if m.kind == "measure":
+            # Names as printed (full-width brackets kept), not as normalised for matching.
+            m = replace(m, value={**m.value, "name": original if m.value["name"] == text[m.start:m.end]
+                                  else m.value["name"]})
+        out.append(replace(m, text=original, where=block.where))
+    return out
+
+
+RE_SET_UP_BEFORE = re.compile(r"(?:成立|設立|set up|establish)了?\s*「?$")
+
+
+def _is_data_row(block: Block) -> bool:
+    """Not a header row (`政策措施 | 工作進度／成果`) or a category row with one filled cell."""
+    cells = [c for c in block.cells if c.strip()]
+    return len(cells) >= 2 and not all(len(c) <= 8 for c in cells)
 
 
 def _issuer(doc: Document) -> str | None:
@@ -67,11 +91,8 @@ def extract(doc: Document) -> dict[str, Any]:
     issuer = _issuer(doc)
     facts: dict[str, Any] = {category: [] for category in VALUE_KINDS.values()}
     orgs: dict[str, dict[str, Any]] = {}
-    measures: dict[str, dict[str, Any]] = {}
-    for block in doc.blocks:
-        if block.kind == "signature" and block.where == "title":
-            continue
-        mentions = block_mentions(block, lang, doc, issuer)
+    per_block = [(block, block_mentions(block, lang, doc, issuer)) for block in doc.blocks]
+    for _block, mentions in per_block:
         for m in mentions:
             if m.kind in VALUE_KINDS:
                 facts[VALUE_KINDS[m.kind]].append({"where": m.where, "text": m.text, **m.value})
@@ -82,9 +103,8 @@ def extract(doc: Document) -> dict[str, Any]:
                     entry["mentions"].append(m.text)
                 if m.where not in entry["where"]:
                     entry["where"].append(m.where)
-        _link_measures(block, mentions, measures, issuer)
     facts["organisations"] = list(orgs.values())
-    facts["measures"] = list(measures.values())
+    facts["measures"] = link_measures(doc, per_block, lang)
     meta = doc.metadata
     return {
         "paper": {
@@ -102,36 +122,64 @@ def extract(doc: Document) -> dict[str, Any]:
     }
 
 
-def _link_measures(block: Block, mentions: list[Mention], measures: dict[str, dict[str, Any]],
-                   issuer: str | None) -> None:
-    """Measure → amounts, dates, ratios and responsible units in the same sentence or row."""
-    spans = [(0, len(block.text))] if block.kind == "table_row" else _sentences(block.text)
-    for start, end in spans:
-        inside = [m for m in mentions if start <= m.start < end]
-        for measure in (m for m in inside if m.kind == "measure"):
-            # A short form introduced earlier (`「聯盟」`) refers back to its measure.
-            name = next((key for key, e in measures.items() if measure.value["name"] in e["aliases"]),
-                        measure.value["name"])
+def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], lang: str) -> list[dict[str, Any]]:
+    """Measures with their links, by the spec: amounts, dates, ratios and units stated in the
+    same sentence or table row as the measure (or a later short form of it); units named in
+    the title of the annex that lists the measure are responsible for it too."""
+    measures: dict[str, dict[str, Any]] = {}
+    alias_of: dict[str, str] = {}
+    for _block, mentions in per_block:
+        for m in mentions:
+            if m.kind != "measure":
+                continue
+            name = alias_of.get(m.value["name"], m.value["name"])
             entry = measures.setdefault(name, {
-                "name": name, "aliases": [], "type": measure.value.get("type", "Initiative"),
+                "name": name, "aliases": [], "type": m.value.get("type", "Initiative"),
                 "where": [], "amounts": [], "responsible": [], "dates": [], "ratios": []})
-            for alias in measure.value.get("aliases", []):
-                if alias not in entry["aliases"]:
+            for alias in m.value.get("aliases", []):
+                if alias != name and alias not in alias_of:
+                    alias_of[alias] = name
                     entry["aliases"].append(alias)
-            if block.where not in entry["where"]:
-                entry["where"].append(block.where)
-            for m in inside:
-                if m.kind == "amount":
-                    value = m.value.get("value") or {"min": m.value.get("min"), "max": m.value.get("max")}
-                    if value not in entry["amounts"]:
-                        entry["amounts"].append(value)
-                elif m.kind == "date":
-                    when = {"start": m.value["start"], "end": m.value["end"]}
-                    if when not in entry["dates"]:
-                        entry["dates"].append(when)
-                elif m.kind == "ratio":
-                    values = {"values": [t["value"] for t in m.value["terms"]]}
-                    if values not in entry["ratios"]:
-                        entry["ratios"].append(values)
-                elif m.kind == "org" and m.value["name"] not in entry["responsible"] and m.value["name"] != name:
-                    entry["responsible"].append(m.value["name"])
+    annex_units = {annex.where: [o.value["name"] for o in find_orgs(for_matching(annex.title), lang, load_gazetteer())]
+                   for annex in doc.annexes if annex.title}
+    names = sorted({*measures, *alias_of}, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(n) for n in names)) if names else None
+    for block, mentions in per_block:
+        spans = [(0, len(block.text))] if block.kind == "table_row" else _sentences(block.text)
+        refs = [m for m in mentions if m.kind == "measure"]
+        if pattern is not None:
+            # Later mentions of a known name or short form (`聯盟`, `InnoHK`) refer back to it.
+            taken = [(m.start, m.end) for m in refs]
+            for hit in pattern.finditer(block.text):
+                if not any(a < hit.end() and hit.start() < b for a, b in taken):
+                    refs.append(Mention("measure", hit.start(), hit.end(), hit.group(), {"name": hit.group()},
+                                        block.where))
+        for start, end in spans:
+            inside = [m for m in mentions if start <= m.start < end]
+            for ref in (r for r in refs if start <= r.start < end):
+                entry = measures[alias_of.get(ref.value["name"], ref.value["name"])]
+                if block.where not in entry["where"]:
+                    entry["where"].append(block.where)
+                for unit in annex_units.get(block.where, []):
+                    if unit not in entry["responsible"]:
+                        entry["responsible"].append(unit)
+                _link(entry, inside)
+    return list(measures.values())
+
+
+def _link(entry: dict[str, Any], mentions: list[Mention]) -> None:
+    for m in mentions:
+        if m.kind == "amount":
+            value = m.value.get("value") or {"min": m.value.get("min"), "max": m.value.get("max")}
+            if value not in entry["amounts"]:
+                entry["amounts"].append(value)
+        elif m.kind == "date":
+            when = {"start": m.value["start"], "end": m.value["end"]}
+            if when not in entry["dates"]:
+                entry["dates"].append(when)
+        elif m.kind == "ratio":
+            values = {"values": [t["value"] for t in m.value["terms"]]}
+            if values not in entry["ratios"]:
+                entry["ratios"].append(values)
+        elif m.kind == "org" and m.value["name"] not in entry["responsible"] and m.value["name"] != entry["name"]:
+            entry["responsible"].append(m.value["name"])

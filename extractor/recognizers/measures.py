@@ -31,7 +31,7 @@ EN_TYPES: dict[str, str] = {
     "plan": "Plan", "alliance": "Alliance", "office": "Office", "exercise": "Exercise", "initiative": "Initiative",
     "forum": "Event", "festival": "Event", "expo": "Event", "summit": "Event",
 }
-RE_QUOTED = re.compile(r"「([^「」]{2,40})」(?:[(（]「([^「」]{1,20})」[)）])?")
+RE_QUOTED = re.compile(r"「([^「」]{2,40})」(?:[(（]「?([^「」()（）]{1,20}?)」?[)）])?")
 RE_EN_NAME = re.compile(
     r"\b((?:[A-Z0-9][\w&'’.-]*\s+(?:(?:of|for|and|on|in|to|the|&)\s+)*){1,8}"
     r"(Fund|Scheme|Programme|Program|Platform|Centre|Center|Institute|Park|Study|Plan|Alliance|Office|Exercise"
@@ -61,6 +61,44 @@ def measure_type(name: str) -> str | None:
             return kind
     last = name.rsplit(maxsplit=1)[-1].lower() if name.isascii() else ""
     return EN_TYPES.get(last)
+
+
+# Verbs and status words around a measure in the first cell of an annex table row
+# (`繼續推進…的發展`, `編製部門數據目錄`, `…投入運作`).
+RE_LEADING_VERB = re.compile(
+    r"^(?:繼續|持續|進一步|全面|分階段|逐步)?(?:推進|推動|推出|探討|研究|編製|舉辦|興建|設立|成立|採用|發展|建設|籌備|優化|"
+    r"擴大|加強|提升|制訂|制定|落實|展開|開展|設置|開設|引入|實施|launch|set up|develop|implement)\s*"
+)
+RE_TRAILING_STATUS = re.compile(r"(?:投入運作|的發展|的工作|的運作|的建設|工作)$")
+RE_FOR_DO = re.compile(r"^為.{2,20}?作")
+RE_PURPOSE = re.compile(r"(?:以|以便|藉此|從而|，).*$")
+
+
+def table_measure(cell: str, start: int = 0) -> Mention | None:
+    """The measure named in the first cell of an annex table row, or ``None``.
+
+    >>> table_measure("編製部門數據目錄").value["name"]
+    '部門數據目錄'
+    >>> table_measure("數碼港人工智能超算中心投入運作").value["name"]
+    '數碼港人工智能超算中心'
+    """
+    quoted = RE_QUOTED.search(cell)
+    if quoted:
+        name = quoted.group(1)
+        return Mention("measure", start + quoted.start(1), start + quoted.end(1), name,
+                       {"name": name, "type": measure_type(name) or "Initiative", "aliases": []})
+    name = cell.strip()
+    for _ in range(3):
+        stripped = RE_FOR_DO.sub("", RE_LEADING_VERB.sub("", name))
+        if stripped == name:
+            break
+        name = stripped
+    name = RE_TRAILING_STATUS.sub("", RE_PURPOSE.sub("", name)).strip()
+    if len(name) < 3 or len(name) > 30 or re.search(r"[。；]", name):
+        return None
+    offset = cell.find(name)
+    return Mention("measure", start + offset, start + offset + len(name), name,
+                   {"name": name, "type": measure_type(name) or "Initiative", "aliases": []})
 
 
 def find_measures(text: str, lang: str) -> list[Mention]:
