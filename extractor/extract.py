@@ -46,8 +46,8 @@ def block_mentions(block: Block, lang: str, doc: Document, issuer: str | None) -
         if row_measure and not any(m.start < row_measure.end and row_measure.start < m.end for m in measures):
             measures.append(row_measure)
     # A quoted name that is a known organisation (`「數字政策辦公室」`) is that organisation,
-    # unless the paper sets it up here (`成立「…」`).
-    found += [m for m in measures if gazetteer.resolve(m.value["name"]) is None
+    # unless the paper sets it up here (`成立「…」`) or lists it as a measure in a table.
+    found += [m for m in measures if gazetteer.resolve(m.value["name"]) is None or block.kind == "table_row"
               or RE_SET_UP_BEFORE.search(text[max(0, m.start - 4):m.start])]
     out = []
     for m in found:
@@ -154,6 +154,9 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
                 if not any(a < hit.end() and hit.start() < b for a, b in taken):
                     refs.append(Mention("measure", hit.start(), hit.end(), hit.group(), {"name": hit.group()},
                                         block.where))
+        named = {alias_of.get(r.value["name"], r.value["name"]) for r in refs}
+        if len(named) == 1 and block.kind == "paragraph":
+            spans = [(0, len(block.text))]  # one measure in the paragraph: its values are that measure's
         for start, end in spans:
             inside = [m for m in mentions if start <= m.start < end]
             for ref in (r for r in refs if start <= r.start < end):
