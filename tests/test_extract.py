@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import CORPUS
 
 from extractor.evaluate import TARGETS, score_file
+from extractor.extract import extract
 
 GOLD = Path(__file__).resolve().parents[1] / "gold"
-# Categories whose target already holds on the sample paper; measures and links do not yet.
-HOLDING = ("amounts", "quantities", "dates", "durations", "ratios", "organisations")
+# Categories whose target already holds on the sample paper; measures does not yet.
+HOLDING = ("amounts", "quantities", "dates", "durations", "ratios", "organisations", "links")
 
 
 def scores(name: str) -> dict:  # type: ignore[type-arg]
@@ -48,3 +50,22 @@ def test_facts_file_has_every_category(tmp_path: Path) -> None:
     facts = json.loads((tmp_path / "zh-2024-pa-p78.facts.json").read_text(encoding="utf-8"))
     assert set(facts) == {"paper", "amounts", "quantities", "dates", "durations", "ratios", "organisations", "measures"}
     assert {"where": "p80", "text": "1(政府):2(機構)"}.items() <= facts["ratios"][0].items()
+
+
+def test_simplified_chinese_gives_the_same_values(tmp_path: Path) -> None:
+    """`亿元`, `不少于`, `立法会`: converted for matching, spans stay on the original text."""
+    from extractor.normalize import to_simplified
+    from extractor.parse import parse_paper
+
+    traditional = "13. 獲甄選的基金經理負責成立不少於 6 億元的基金，並於 2025 年年初向立法會提交方案，以 1（政府）：2（機構）配對。"
+    simplified = to_simplified(traditional)
+    assert "亿元" in simplified and "不少于" in simplified and "立法会" in simplified
+    for name, text in (("t.txt", traditional), ("s.txt", simplified)):
+        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+    facts = {name: extract(parse_paper(tmp_path / name, date(2024, 10, 28))) for name in ("t.txt", "s.txt")}
+    assert parse_paper(tmp_path / "s.txt").metadata.language == "zh-Hans"
+    for category in ("amounts", "dates", "ratios"):
+        strip = [{k: v for k, v in e.items() if k not in ("text",)} for e in facts["t.txt"][category]]
+        assert strip == [{k: v for k, v in e.items() if k not in ("text",)} for e in facts["s.txt"][category]]
+    assert facts["s.txt"]["amounts"][0]["text"] == "不少于 6 亿元"
+    assert {o["name"] for o in facts["s.txt"]["organisations"]} == {"立法會", "香港特別行政區政府"}

@@ -29,14 +29,23 @@ EN_TYPES: dict[str, str] = {
     "fund": "Fund", "scheme": "Scheme", "programme": "Programme", "program": "Programme", "platform": "Platform",
     "centre": "Facility", "center": "Facility", "institute": "Facility", "park": "Site", "study": "Study",
     "plan": "Plan", "alliance": "Alliance", "office": "Office", "exercise": "Exercise", "initiative": "Initiative",
-    "forum": "Event", "festival": "Event", "expo": "Event", "summit": "Event",
+    "forum": "Event", "festival": "Event", "expo": "Event", "summit": "Event", "hub": "Facility",
+    "cluster": "Platform", "clusters": "Platform", "fair": "Event",
 }
 RE_QUOTED = re.compile(r"「([^「」]{2,40})」(?:[(（]「?([^「」()（）]{1,20}?)」?[)）])?")
 RE_EN_NAME = re.compile(
-    r"\b((?:[A-Z0-9][\w&'’.-]*\s+(?:(?:of|for|and|on|in|to|the|&)\s+)*){1,8}"
+    r"\b((?:[A-Z0-9][\w&'’@\u2010-\u2015-]*\s+(?:(?:of|for|and|on|in|to|the|&)\s+)*){1,8}"
     r"(Fund|Scheme|Programme|Program|Platform|Centre|Center|Institute|Park|Study|Plan|Alliance|Office|Exercise"
-    r"|Initiative|Forum|Festival|Expo|Summit))\b"
+    r"|Initiative|Forum|Festival|Expo|Summit|Hub|Clusters?|Fair)"
+    r"(?:\s+for\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)?)\b"
 )
+# `Stage 1 of the Science Park Expansion Programme`: the measure is what follows.
+RE_EN_PART_OF = re.compile(r"^(?:Stage|Phase|Part|Batch)\s+\S+\s+of\s+(?:the\s+)?")
+# A quoted English name followed by its measure word: `the "Knowing More About IT" Programme`.
+RE_EN_QUOTED = re.compile(r"[\"“]([A-Z][^\"”]{2,60})[\"”]\s*(programme|scheme|fund|initiative|project|campaign)?",
+                          re.IGNORECASE)
+# A quoted Chinese name followed by its measure word: `「研究人才庫」計劃`.
+RE_QUOTED_THEN_WORD = re.compile(r"「([^「」]{2,30})」(計劃|基金|平台|項目)")
 EN_SKIP_FIRST = {"The", "A", "An", "This", "That", "These", "Our", "We", "In", "On", "To", "For", "And", "Under"}
 # Quoted names that are documents, slogans or concepts, not measures.
 RE_NOT_MEASURE = re.compile(r"^(?:.*(?:規劃|藍圖|報告|條例|綱要|綱領|預算案)|.{0,3})$")
@@ -46,7 +55,7 @@ RE_TRAILING_BRACKET = re.compile(r"[(（][^()（）]*[)）]$")
 # An unquoted measure named as the object of a setting-up verb: `成立新型工業發展辦公室`,
 # `舉辦網絡安全攻防演練`, `推出人工智能資助計劃`.
 RE_SET_UP = re.compile(
-    r"(?:成立|設立|推出|舉辦|興建|開設|籌建|建設)(?:一所|一個|一項)?"
+    r"(?:成立|設立|推出|舉辦|興建|開設|籌建|建設|推展|推行|實施|啟動|展開|開展)(?:一所|一個|一項)?"
     r"([\u4e00-\u9fffA-Za-z]{3,16}?(?:辦公室|研發院|中心|資助計劃|先導計劃|支援計劃|計劃|基金|平台|演練|園區))"
     r"(?=[，。、；：及和以並，,]|$)"
 )
@@ -111,6 +120,18 @@ def find_measures(text: str, lang: str) -> list[Mention]:
             continue
         aliases = [m.group(2)] if m.group(2) else []
         mentions.append(Mention("measure", m.start(1), m.end(1), name, {"name": name, "type": kind, "aliases": aliases}))
+    for m in RE_QUOTED_THEN_WORD.finditer(text):
+        name = m.group(1).strip()
+        if not any(x.start == m.start(1) for x in mentions) and not RE_NOT_MEASURE.match(name):
+            kind = {"計劃": "Programme", "基金": "Fund", "平台": "Platform", "項目": "Initiative"}[m.group(2)]
+            mentions.append(Mention("measure", m.start(1), m.end(1), name, {"name": name, "type": kind, "aliases": []}))
+    for m in RE_EN_QUOTED.finditer(text):
+        name = m.group(1).strip()
+        if m.group(2) or measure_type(name):
+            mentions.append(Mention("measure", m.start(1), m.start(1) + len(name), name,
+                                    {"name": name, "type": measure_type(name) or EN_TYPES.get((m.group(2) or "").lower(),
+                                                                                               "Initiative"),
+                                     "aliases": []}))
     quoted = [(m.start, m.end) for m in mentions]
     for m in RE_SET_UP.finditer(text):
         name = m.group(1)
@@ -123,8 +144,11 @@ def find_measures(text: str, lang: str) -> list[Mention]:
             words.pop(0)
         if len(words) < 2:
             continue
-        name = " ".join(words)
-        start = m.start(1) + m.group(1).index(words[0])
+        name = RE_EN_PART_OF.sub("", " ".join(words))
+        if len(name.split()) < 2 or any(a <= m.start(1) < b for a, b in quoted):
+            continue
+        start = m.start(1) + m.group(1).index(name.split()[0])
         mentions.append(Mention("measure", start, m.end(1), text[start:m.end(1)],
-                                {"name": name, "type": measure_type(name) or "Initiative", "aliases": []}))
+                                {"name": text[start:m.end(1)], "type": EN_TYPES.get(m.group(2).lower(), "Initiative"),
+                                 "aliases": []}))
     return sorted(mentions, key=lambda x: x.start)
