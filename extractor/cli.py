@@ -54,6 +54,14 @@ def expand_papers(inputs: Iterable[str]) -> list[Path]:
     return papers
 
 
+def output_name(paper: Path, papers: list[Path]) -> str:
+    """The output name of a paper: its stem, or `stem.suffix` when two versions of one
+    paper (`x.pdf`, `x.txt`) are in the same run."""
+    if sum(1 for p in papers if p.stem == paper.stem) == 1:
+        return paper.stem
+    return f"{paper.stem}.{paper.suffix.lstrip('.').lower()}"
+
+
 def run_batch(papers: list[Path], work: Callable[[Path], T], progress: bool = False) -> tuple[list[tuple[Path, T]], int]:
     """Run ``work`` on every paper; a bad paper is reported on stderr and skipped.
     Returns the results and the number of papers that failed."""
@@ -102,8 +110,10 @@ def _document_text(doc) -> str:  # type: ignore[no-untyped-def]
 
 
 def cmd_graph(args: argparse.Namespace) -> int:
-    """Build the outputs of every paper of a corpus. At this stage: the parsed document
-    (`<paper>.document.json`); facts and RDF are added by the later stages."""
+    """Build the outputs of every paper of a corpus: the parsed document
+    (`<paper>.document.json`) and its facts (`<paper>.facts.json`, the gold format).
+    The RDF graph is the next stage."""
+    from .extract import extract
     from .parse import document_json, parse_paper
 
     papers = expand_papers(args.papers)
@@ -111,36 +121,17 @@ def cmd_graph(args: argparse.Namespace) -> int:
         print(f"legco-kg: no papers (.pdf, .txt) in {' '.join(args.papers)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     out = Path(args.output)
-    results, failed = run_batch(papers, lambda p: parse_paper(p, args.reference_date), progress=not args.quiet)
-    stems = [p.stem for p in papers]
-    for paper, doc in results:
-        # Two versions of one paper (`x.pdf`, `x.txt`) keep apart by their suffix.
-        name = doc.paper if stems.count(paper.stem) == 1 else f"{paper.stem}.{paper.suffix.lstrip('.').lower()}"
+
+    def build(paper: Path) -> None:
+        doc = parse_paper(paper, args.reference_date)
+        name = output_name(paper, papers)
         write_atomic(out / f"{name}.document.json",
                      json.dumps(document_json(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+        write_atomic(out / f"{name}.facts.json", json.dumps(extract(doc), ensure_ascii=False, indent=1) + "\n")
+
+    results, failed = run_batch(papers, build, progress=not args.quiet)
     print(f"{len(results)} paper(s) written to {out}/" + (f", {failed} failed" if failed else ""), file=sys.stderr)
     return EXIT_BAD_INPUT if failed else 0
-
-
-def cmd_extract(args: argparse.Namespace) -> int:
-    from .extract import extract
-    from .parse import parse_paper
-
-    papers = expand_papers(args.papers)
-    out = Path(args.output)
-    results, failed = run_batch(papers, lambda p: extract(parse_paper(p, args.reference_date)),
-                                progress=len(papers) > 1)
-    stems = [p.stem for p in papers]
-    for paper, facts in results:
-        name = paper.stem if stems.count(paper.stem) == 1 else f"{paper.stem}.{paper.suffix.lstrip('.').lower()}"
-        write_atomic(out / f"{name}.facts.json", json.dumps(facts, ensure_ascii=False, indent=1) + "\n")
-    return EXIT_BAD_INPUT if failed else 0
-
-
-def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import run_eval
-
-    return run_eval(Path(args.corpus), Path(args.gold), strict=not args.no_targets)
 
 
 def build_parser() -> argparse.ArgumentParser:

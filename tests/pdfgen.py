@@ -24,7 +24,10 @@ def text_pdf(lines: list[str], font_size: int = 12) -> bytes:
         escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("latin-1")
         ops.append(b"(" + escaped + b") Tj T*")
     ops.append(b"ET")
-    stream = b"\n".join(ops)
+    return _helvetica_page(b"\n".join(ops))
+
+
+def _helvetica_page(stream: bytes) -> bytes:
     return _pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -70,12 +73,4 @@ def positioned_pdf(items: list[tuple[float, float, float, str]]) -> bytes:
     for x, y, size, text in items:
         escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("latin-1")
         ops.append(b"BT /F1 %g Tf %g %g Td (" % (size, x, y) + escaped + b") Tj ET")
-    stream = b"\n".join(ops)
-    return _pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ])
+    return _helvetica_page(b"\n".join(ops))
