@@ -134,6 +134,26 @@ def cmd_graph(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if failed else 0
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .extract import extract
+    from .parse import parse_paper
+
+    papers = expand_papers(args.papers)
+    out = Path(args.output)
+    results, failed = run_batch(papers, lambda p: extract(parse_paper(p, args.reference_date)),
+                                progress=len(papers) > 1)
+    for paper, facts in results:
+        write_atomic(out / f"{output_name(paper, papers)}.facts.json",
+                     json.dumps(facts, ensure_ascii=False, indent=1) + "\n")
+    return EXIT_BAD_INPUT if failed else 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import run_eval
+
+    return run_eval(Path(args.corpus), Path(args.gold), strict=not args.no_targets)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="legco-kg", description=__doc__.split("\n")[0] if __doc__ else None)
     parser.add_argument("--version", action="version", version=f"legco-kg {__version__}")

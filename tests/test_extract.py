@@ -69,3 +69,12 @@ def test_simplified_chinese_gives_the_same_values(tmp_path: Path) -> None:
         assert strip == [{k: v for k, v in e.items() if k not in ("text",)} for e in facts["s.txt"][category]]
     assert facts["s.txt"]["amounts"][0]["text"] == "不少于 6 亿元"
     assert {o["name"] for o in facts["s.txt"]["organisations"]} == {"立法會", "香港特別行政區政府"}
+
+
+def test_graph_builds_every_corpus_paper(tmp_path: Path) -> None:
+    from extractor.cli import main
+
+    assert main(["graph", str(CORPUS), "-o", str(tmp_path), "-q"]) == 0
+    names = sorted(p.name for p in tmp_path.glob("*.facts.json"))
+    assert "zh-2024-pa-itib.pdf.facts.json" in names and "zh-2024-pa-itib.txt.facts.json" in names
+    assert len(names) == len(list(tmp_path.glob("*.document.json"))) == 9

@@ -62,8 +62,8 @@ RE_SET_UP = re.compile(
 
 
 def measure_type(name: str) -> str | None:
-    name = RE_TRAILING_BRACKET.sub("", name)
-    if re.match(r"^[一二兩三四五六七八九十]", name):
+    name = RE_TRAILING_BRACKET.sub("", name).strip()
+    if not name or re.match(r"^[一二兩三四五六七八九十]", name):
         return None  # `一區兩園`, `一國兩制`: slogans, not measures
     for word, kind in ZH_TYPES:
         if name.endswith(word):
