@@ -8,7 +8,6 @@ measures are sets per paper; links are (measure, value) pairs. Predictions whose
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any

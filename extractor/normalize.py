@@ -7,7 +7,16 @@ match on the normalised form and report spans of the original.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+
+RE_CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef\u3400-\u4dbf「」『』《》〈〉（）【】]")
+
+
+def is_cjk(ch: str) -> bool:
+    """CJK ideographs and CJK or full-width punctuation: no space is ever put between two."""
+    return bool(RE_CJK.match(ch))
+
 
 # Full-width forms the grammars read as ASCII (digits, Latin letters, brackets, colon,
 # percent, dollar, point, hyphen) and the ideographic space. Full-width commas and

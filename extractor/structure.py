@@ -21,9 +21,10 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from .normalize import is_cjk
+from .numerals import parse_cn_number
 from .types import INSERTED, Annex, Block, Document, Line, Metadata, RawDocument
 
-RE_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef「」『』《》〈〉（）【】]")
 RE_PARA_NUMBER = re.compile(r"^(\d{1,3})\s?[.．](?![\d.．])\s*")
 RE_STANDALONE_NUMBER = re.compile(r"^(\d{1,3})\s?[.．]?$")
 RE_ITEM_LABEL = re.compile(
@@ -74,11 +75,6 @@ RE_UNIT_SUFFIX = re.compile(r"(局|署|處|辦公室|委員會|公司|團隊|政
 MONTHS = {m: i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
      "November", "December"], start=1)}
-CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def is_cjk(ch: str) -> bool:
-    return bool(RE_CJK_CHAR.match(ch))
 
 
 # --------------------------------------------------------------------------- text with a map
@@ -552,12 +548,7 @@ def detect_language(text: str) -> str:
 
 
 def _cn_int(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    if all(ch in CN_DIGIT for ch in text) and len(text) >= 2 and "十" not in text:
-        return int("".join(str(CN_DIGIT[ch]) for ch in text))
-    from .numerals import parse_cn_number
-
+    """`2024`, `二零二四` (digit by digit), `二十八`."""
     return int(parse_cn_number(text))
 
 

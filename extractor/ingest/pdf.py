@@ -9,13 +9,13 @@ possible footnote mark; ruled tables become rows of cells.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import CorruptPdf, EmptyInput, EncryptedPdf, NoTextLayer, UnsupportedInput
+from ..normalize import is_cjk
 from ..types import Line, Page, RawDocument
 
 #: A gap wider than this fraction of the font size between two non-CJK characters is a space.
@@ -24,13 +24,6 @@ DEFAULT_SPACE_GAP = 0.22
 DEFAULT_RAISED_RATIO = 0.8
 #: Pages with at least this many ruling lines/rects are searched for tables.
 DEFAULT_MIN_TABLE_EDGES = 4
-
-RE_CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef\u3400-\u4dbf「」『』《》〈〉（）【】]")
-
-
-def is_cjk(ch: str) -> bool:
-    return bool(RE_CJK.match(ch))
-
 
 @dataclass
 class _Char:

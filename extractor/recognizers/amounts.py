@@ -13,7 +13,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from extractor.numerals import ARABIC, EN_NUMBER, ZH_NUMBER, format_decimal, parse_number
+from extractor.numerals import (
+    ARABIC,
+    EN_NUMBER,
+    ZH_NUMBER,
+    format_decimal,
+    parse_number,
+)
 from extractor.recognizers.qualifiers import EXACT, qualify
 from extractor.recognizers.ratios import per_dollar_spans
 from extractor.types import Mention

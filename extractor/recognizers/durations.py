@@ -25,7 +25,7 @@ from datetime import date
 from decimal import Decimal
 
 from extractor.numerals import format_decimal, parse_cn_number, parse_en_number
-from extractor.recognizers.dates import ZH_SMALL_CN, in_title, find_dates
+from extractor.recognizers.dates import ZH_SMALL_CN, find_dates, in_title
 from extractor.types import Mention
 
 __all__ = ["find_durations"]

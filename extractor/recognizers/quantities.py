@@ -16,7 +16,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from extractor.numerals import ARABIC, EN_NUMBER, EN_SMALL, ZH_NUMBER, format_decimal, parse_number
+from extractor.numerals import (
+    ARABIC,
+    EN_NUMBER,
+    EN_SMALL,
+    ZH_NUMBER,
+    format_decimal,
+    parse_number,
+)
 from extractor.recognizers.qualifiers import EXACT, qualifier_before, qualify
 from extractor.types import Mention
 
