@@ -92,19 +92,23 @@ def extract(doc: Document) -> dict[str, Any]:
     facts: dict[str, Any] = {category: [] for category in VALUE_KINDS.values()}
     orgs: dict[str, dict[str, Any]] = {}
     per_block = [(block, block_mentions(block, lang, doc, issuer)) for block in doc.blocks]
-    for _block, mentions in per_block:
+    index_of: dict[int, int] = {}  # id(mention) → its position in its category's list
+    for number, (_block, mentions) in enumerate(per_block):
         for m in mentions:
             if m.kind in VALUE_KINDS:
-                facts[VALUE_KINDS[m.kind]].append({"where": m.where, "text": m.text, **m.value})
+                category = facts[VALUE_KINDS[m.kind]]
+                index_of[id(m)] = len(category)
+                category.append({"where": m.where, "text": m.text, **m.value, **_evidence(number, m)})
             elif m.kind == "org":
                 entry = orgs.setdefault(m.value["name"], {"name": m.value["name"], "en": m.value.get("en"),
-                                                          "mentions": [], "where": []})
+                                                          "mentions": [], "where": [], "evidence": []})
                 if m.text not in entry["mentions"]:
                     entry["mentions"].append(m.text)
                 if m.where not in entry["where"]:
                     entry["where"].append(m.where)
+                entry["evidence"].append(_evidence(number, m))
     facts["organisations"] = list(orgs.values())
-    facts["measures"] = link_measures(doc, per_block, lang)
+    facts["measures"] = link_measures(doc, per_block, lang, index_of)
     meta = doc.metadata
     return {
         "paper": {
@@ -122,10 +126,21 @@ def extract(doc: Document) -> dict[str, Any]:
     }
 
 
-def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], lang: str) -> list[dict[str, Any]]:
+def _evidence(block_number: int, m: Mention) -> dict[str, Any]:
+    """Where a mention sits: the index of its block in ``Document.blocks`` and its span in that block's text.
+    Not scored; the RDF stage turns it into a NIF span."""
+    return {"block": block_number, "span": [m.start, m.end]}
+
+
+def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], lang: str,
+                  index_of: dict[int, int] | None = None) -> list[dict[str, Any]]:
     """Measures with their links, by the spec: amounts, dates, ratios and units stated in the
     same sentence or table row as the measure (or a later short form of it); units named in
-    the title of the annex that lists the measure are responsible for it too."""
+    the title of the annex that lists the measure are responsible for it too.
+
+    Besides the gold fields, each measure lists its ``evidence`` (every mention of it) and
+    ``links``: per category, the positions in the facts lists of the linked mentions."""
+    index_of = index_of or {}
     measures: dict[str, dict[str, Any]] = {}
     alias_of: dict[str, str] = {}
     for _block, mentions in per_block:
@@ -135,7 +150,8 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
             name = alias_of.get(m.value["name"], m.value["name"])
             entry = measures.setdefault(name, {
                 "name": name, "aliases": [], "type": m.value.get("type", "Initiative"),
-                "where": [], "amounts": [], "responsible": [], "dates": [], "ratios": []})
+                "where": [], "amounts": [], "responsible": [], "dates": [], "ratios": [],
+                "evidence": [], "links": {category: [] for category in VALUE_KINDS.values()}})
             for alias in m.value.get("aliases", []):
                 if alias != name and alias not in alias_of:
                     alias_of[alias] = name
@@ -144,7 +160,7 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
                    for annex in doc.annexes if annex.title}
     names = sorted({*measures, *alias_of}, key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(n) for n in names)) if names else None
-    for block, mentions in per_block:
+    for number, (block, mentions) in enumerate(per_block):
         spans = [(0, len(block.text))] if block.kind == "table_row" else _sentences(block.text)
         refs = [m for m in mentions if m.kind == "measure"]
         if pattern is not None:
@@ -163,15 +179,18 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
                 entry = measures[alias_of.get(ref.value["name"], ref.value["name"])]
                 if block.where not in entry["where"]:
                     entry["where"].append(block.where)
+                entry["evidence"].append(_evidence(number, ref))
                 for unit in annex_units.get(block.where, []):
                     if unit not in entry["responsible"]:
                         entry["responsible"].append(unit)
-                _link(entry, inside)
+                _link(entry, inside, index_of)
     return list(measures.values())
 
 
-def _link(entry: dict[str, Any], mentions: list[Mention]) -> None:
+def _link(entry: dict[str, Any], mentions: list[Mention], index_of: dict[int, int]) -> None:
     for m in mentions:
+        if m.kind in VALUE_KINDS and id(m) in index_of and index_of[id(m)] not in entry["links"][VALUE_KINDS[m.kind]]:
+            entry["links"][VALUE_KINDS[m.kind]].append(index_of[id(m)])
         if m.kind == "amount":
             value = m.value.get("value") or {"min": m.value.get("min"), "max": m.value.get("max")}
             if value not in entry["amounts"]:

@@ -78,3 +78,29 @@ def test_graph_builds_every_corpus_paper(tmp_path: Path) -> None:
     names = sorted(p.name for p in tmp_path.glob("*.facts.json"))
     assert "zh-2024-pa-itib.pdf.facts.json" in names and "zh-2024-pa-itib.txt.facts.json" in names
     assert len(names) == len(list(tmp_path.glob("*.document.json"))) == 9
+
+
+@pytest.mark.parametrize("name", ["zh-2024-pa-itib.pdf", "en-2024-pa-p78.txt"])
+def test_evidence_spans_quote_their_block(name: str) -> None:
+    """Every mention's (block, span) is the exact text it reports; measure links point at linked values."""
+    from conftest import parsed
+
+    doc = parsed(name)
+    facts = extract(doc)
+    quoted = 0
+    for category in ("amounts", "quantities", "dates", "durations", "ratios"):
+        for fact in facts[category]:
+            start, end = fact["span"]
+            block = doc.blocks[fact["block"]]
+            assert block.text[start:end] == fact["text"] and block.where == fact["where"], fact
+            quoted += 1
+    for org in facts["organisations"]:
+        for ev in org["evidence"]:
+            start, end = ev["span"]
+            assert doc.blocks[ev["block"]].text[start:end] in org["mentions"]
+    assert quoted >= 5
+    for measure in facts["measures"]:
+        assert measure["evidence"], measure["name"]
+        for index in measure["links"]["amounts"]:
+            amount = facts["amounts"][index]
+            assert (amount.get("value") or {"min": amount.get("min"), "max": amount.get("max")}) in measure["amounts"]
