@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test graph parse eval bench clean
+.PHONY: install test graph parse eval bench ontology validate clean
 
 install: $(STAMP)
 
@@ -22,6 +22,12 @@ graph: install
 
 eval: install
 	$(BIN)/legco-kg eval
+
+ontology: install
+	$(BIN)/python -m extractor.ontology_build
+
+validate: install
+	$(BIN)/legco-kg validate graphs/
 
 bench: install
 	$(BIN)/python -m extractor.bench corpus/

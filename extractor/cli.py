@@ -154,6 +154,27 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return run_eval(Path(args.corpus), Path(args.gold), strict=not args.no_targets)
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate every paper graph of TriG files against the SHACL shapes: 0 when all
+    conform (Warnings allowed), 1 when any Violation, 2 for bad input."""
+    from .validate import ONTOLOGY_DIR, Ontology, format_report, paper_graphs, trig_files, validate_graph
+
+    files = trig_files(args.paths or ["graphs"])
+    ontology = Ontology.load(Path(args.ontology) if args.ontology else ONTOLOGY_DIR)
+    loaded = [(path, paper_graphs(path)) for path in files]
+    failed = total = 0
+    for path, graphs in loaded:
+        for graph in graphs:
+            report = validate_graph(graph, ontology, str(path))
+            total += 1
+            failed += not report.conforms
+            for line in format_report(report, quiet=args.quiet):
+                print(line, flush=True)
+    print(f"{total} paper graph(s) validated: {total - failed} conform" + (f", {failed} with violations" if failed else ""),
+          file=sys.stderr)
+    return 1 if failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="legco-kg", description=__doc__.split("\n")[0] if __doc__ else None)
     parser.add_argument("--version", action="version", version=f"legco-kg {__version__}")
@@ -184,6 +205,12 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--reference-date", type=_date, help="date for papers that print none (YYYY-MM-DD)")
     g.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     g.set_defaults(func=cmd_graph)
+
+    c = sub.add_parser("validate", help="check paper graphs (TriG) against the SHACL shapes of ontology/shapes.ttl")
+    c.add_argument("paths", nargs="*", help="TriG files or folders of them (default: graphs/)")
+    c.add_argument("--ontology", help="folder with policy.ttl, reference.ttl, shapes.ttl (default: the project's ontology/)")
+    c.add_argument("-q", "--quiet", action="store_true", help="print only papers with violations, and only the violations")
+    c.set_defaults(func=cmd_validate)
     return parser
 
 
