@@ -157,7 +157,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate every paper graph of TriG files against the SHACL shapes: 0 when all
     conform (Warnings allowed), 1 when any Violation, 2 for bad input."""
-    from .validate import ONTOLOGY_DIR, Ontology, format_report, paper_graphs, trig_files, validate_graph
+    from .validate import (
+        ONTOLOGY_DIR,
+        Ontology,
+        format_report,
+        paper_graphs,
+        trig_files,
+        validate_graph,
+    )
 
     files = trig_files(args.paths or ["graphs"])
     ontology = Ontology.load(Path(args.ontology) if args.ontology else ONTOLOGY_DIR)

@@ -53,8 +53,21 @@ def build_reference(rows: list[dict[str, str]]):  # type: ignore[no-untyped-def]
     from rdflib import RDF, RDFS, XSD, Graph, Literal
 
     from .vocab import (
-        CV, ID, ORG, POL, POLV, PREFIXES, QB, SCHEMA, SKOS, TIME, day_iri, fiscal_year_iri,
-        fiscal_year_notation, org_iri, year_iri,
+        CV,
+        ID,
+        ORG,
+        POL,
+        POLV,
+        PREFIXES,
+        QB,
+        SCHEMA,
+        SKOS,
+        TIME,
+        day_iri,
+        fiscal_year_iri,
+        fiscal_year_notation,
+        org_iri,
+        year_iri,
     )
 
     g = Graph()

@@ -11,11 +11,13 @@ Dataset. A paper with no Violation conforms; Warnings are reported but do not fa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-from .errors import InputError, MissingInput, UnsupportedInput
+from .errors import MissingInput, UnsupportedInput
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
 ONTOLOGY_FILES = ("policy.ttl", "reference.ttl", "shapes.ttl")
@@ -65,7 +67,7 @@ class Ontology:
     shapes: Any
 
     @classmethod
-    def load(cls, directory: Path = ONTOLOGY_DIR) -> "Ontology":
+    def load(cls, directory: Path = ONTOLOGY_DIR) -> Ontology:
         from rdflib import Graph
 
         graphs = []
@@ -75,7 +77,7 @@ class Ontology:
                 raise MissingInput(str(path), f"no such file; expected {', '.join(ONTOLOGY_FILES)} in the ontology folder")
             try:
                 graphs.append(Graph().parse(path, format="turtle"))
-            except Exception as err:  # rdflib raises several unrelated types for bad syntax
+            except Exception as err:  # noqa: BLE001 (rdflib raises many unrelated types for bad syntax)
                 raise UnsupportedInput(str(path), f"not valid Turtle ({_first_line(err)})") from None
         return cls(*graphs)
 
@@ -104,7 +106,7 @@ def paper_graphs(path: Path) -> list[Any]:
     dataset = Dataset()
     try:
         dataset.parse(path, format="trig")
-    except Exception as err:
+    except Exception as err:  # noqa: BLE001 (rdflib raises many unrelated types for bad syntax)
         raise UnsupportedInput(str(path), f"not TriG ({_first_line(err)})") from None
     graphs = sorted((g for g in dataset.graphs() if RE_PAPER_GRAPH.match(str(g.identifier)) and len(g)),
                     key=lambda g: str(g.identifier))
@@ -113,20 +115,61 @@ def paper_graphs(path: Path) -> list[Any]:
     return graphs
 
 
-def validate_graph(paper: Any, ontology: Ontology, file: str = "") -> PaperReport:
-    """Validate one paper graph merged with the reference and policy graphs."""
-    from pyshacl import validate
+def merged(paper: Any, ontology: Ontology) -> Any:
+    """The one graph a paper is validated as: paper ∪ reference ∪ policy."""
     from rdflib import Graph
 
     data = Graph()
     for source in (ontology.policy, ontology.reference, paper):
         for triple in source:
             data.add(triple)
-    _conforms, report, _text = validate(
-        data, shacl_graph=ontology.shapes, ont_graph=ontology.policy, inference="rdfs",
-        advanced=True, allow_warnings=True, inplace=True,
-    )
-    return PaperReport(file, str(paper.identifier), len(paper), tuple(_results(report, data)))
+    return data
+
+
+def check(data: Any, ontology: Ontology) -> list[Result]:
+    """Run the shapes on a merged graph (which RDFS inference extends in place)."""
+    from pyshacl import validate
+
+    with _parsed_once():
+        _conforms, report, _text = validate(
+            data, shacl_graph=ontology.shapes, ont_graph=ontology.policy, inference="rdfs",
+            advanced=True, allow_warnings=True, inplace=True,
+        )
+    if not hasattr(report, "subjects"):  # pySHACL returns its exception for a shape it cannot run
+        raise RuntimeError(f"the shapes could not be run: {report}")
+    return _results(report, ontology.shapes)
+
+
+_PARSED: dict[tuple[str, str | None, tuple[tuple[str, str], ...]], Any] = {}
+
+
+@contextmanager
+def _parsed_once() -> Iterator[None]:
+    """pySHACL hands rdflib every SPARQL target and constraint as text, and rdflib parses
+    it again on every call (about half the time of a paper's validation). While pySHACL
+    runs, keep each parsed and translated query, as rdflib's ``prepareQuery`` intends."""
+    from rdflib.plugins.sparql import processor
+
+    original = processor.SPARQLProcessor.query
+
+    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # type: ignore[no-untyped-def]
+        if isinstance(strOrQuery, str):
+            key = (strOrQuery, base, tuple(sorted((str(k), str(v)) for k, v in (initNs or {}).items())))
+            if key not in _PARSED:
+                _PARSED[key] = processor.prepareQuery(strOrQuery, initNs=initNs, base=base)
+            strOrQuery = _PARSED[key]
+        return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
+
+    processor.SPARQLProcessor.query = query  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        processor.SPARQLProcessor.query = original  # type: ignore[method-assign]
+
+
+def validate_graph(paper: Any, ontology: Ontology, file: str = "") -> PaperReport:
+    """Validate one paper graph merged with the reference and policy graphs."""
+    return PaperReport(file, str(paper.identifier), len(paper), tuple(check(merged(paper, ontology), ontology)))
 
 
 def validate_paths(inputs: Iterable[str], ontology_dir: Path = ONTOLOGY_DIR) -> list[PaperReport]:
@@ -139,40 +182,48 @@ def validate_paths(inputs: Iterable[str], ontology_dir: Path = ONTOLOGY_DIR) -> 
     return [validate_graph(graph, ontology, str(path)) for path, graphs in loaded for graph in graphs]
 
 
-def _results(report: Any, data: Any) -> list[Result]:
+def _results(report: Any, shapes: Any) -> list[Result]:
     from rdflib import RDF, Namespace
 
     sh = Namespace("http://www.w3.org/ns/shacl#")
-    names = _Names(data)
+    names = _Names()
     out = []
     for node in report.subjects(RDF.type, sh.ValidationResult):
-        def get(prop: str) -> Any:
-            return report.value(node, sh[prop])
-
-        path = get("resultPath")
-        value = get("value")
+        get = {prop: report.value(node, sh[prop]) for prop in (
+            "resultPath", "value", "resultSeverity", "focusNode", "resultMessage", "sourceShape",
+            "sourceConstraintComponent")}
+        path, value = get["resultPath"], get["value"]
         out.append(Result(
-            severity=str(get("resultSeverity")).rpartition("#")[2],
-            focus=names.short(get("focusNode")),
+            severity=str(get["resultSeverity"]).rpartition("#")[2],
+            focus=names.short(get["focusNode"]),
             path=names.path(report, path) if path is not None else None,
             value=names.short(value) if value is not None else None,
-            message=str(get("resultMessage") or ""),
-            shape=names.short(get("sourceShape")) if not _is_blank(get("sourceShape")) else "(property shape)",
-            component=names.short(get("sourceConstraintComponent")),
+            message=str(get["resultMessage"] or ""),
+            shape=names.short(_named_shape(shapes, get["sourceShape"])),
+            component=names.short(get["sourceConstraintComponent"]),
         ))
     return sorted(set(out), key=lambda r: (SEVERITIES.get(r.severity, 3), r.focus, r.shape, r.path or "", r.message))
 
 
-def _is_blank(term: Any) -> bool:
+def _named_shape(shapes: Any, shape: Any) -> Any:
+    """The polsh: shape a result comes from: a property shape (a blank node) is reported
+    as the named shape that holds it, through sh:property, sh:or lists and the like."""
     from rdflib import BNode
 
-    return isinstance(term, BNode)
+    seen = set()
+    while isinstance(shape, BNode) and shape not in seen:
+        seen.add(shape)
+        parent = next(shapes.subjects(object=shape), None)
+        if parent is None:
+            break
+        shape = parent
+    return shape
 
 
 class _Names:
     """Short forms of terms: prefixed names, instance IRIs relative to the id base."""
 
-    def __init__(self, graph: Any) -> None:
+    def __init__(self) -> None:
         from rdflib import SH
 
         from .vocab import BASE, PREFIXES
