@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
+import time
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable, TypeVar
+from typing import TypeVar
 
 from . import __version__
 from .errors import ExtractorError, InputError
+from .files import write_atomic
 
 T = TypeVar("T")
 EXIT_BAD_INPUT = 2
@@ -24,19 +25,6 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; expected YYYY-MM-DD") from None
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write a file so that readers see the old content or the new, never half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def expand_papers(inputs: Iterable[str]) -> list[Path]:
@@ -110,28 +98,31 @@ def _document_text(doc) -> str:  # type: ignore[no-untyped-def]
 
 
 def cmd_graph(args: argparse.Namespace) -> int:
-    """Build the outputs of every paper of a corpus: the parsed document
-    (`<paper>.document.json`) and its facts (`<paper>.facts.json`, the gold format).
-    The RDF graph is the next stage."""
-    from .extract import extract
-    from .parse import document_json, parse_paper
+    """Build every paper of a corpus into the output folder (see `extractor.build`):
+    document, facts and named graph per paper, the reference graphs and the merged dataset.
+    Only papers whose file, code or ontology changed are rebuilt."""
+    from .build import build_corpus
 
     papers = expand_papers(args.papers)
     if not papers:
         print(f"legco-kg: no papers (.pdf, .txt) in {' '.join(args.papers)}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    for paper in papers:
+        if not paper.is_file():
+            print(f"legco-kg: {paper}: no such paper file", file=sys.stderr)
+            return EXIT_BAD_INPUT
     out = Path(args.output)
+    started = time.perf_counter()
 
-    def build(paper: Path) -> None:
-        doc = parse_paper(paper, args.reference_date)
-        name = output_name(paper, papers)
-        write_atomic(out / f"{name}.document.json",
-                     json.dumps(document_json(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-        write_atomic(out / f"{name}.facts.json", json.dumps(extract(doc), ensure_ascii=False, indent=1) + "\n")
+    def progress(number: int, total: int, label: str) -> None:
+        print(f"[{number}/{total}] {time.perf_counter() - started:6.1f}s {label}", file=sys.stderr, flush=True)
 
-    results, failed = run_batch(papers, build, progress=not args.quiet)
-    print(f"{len(results)} paper(s) written to {out}/" + (f", {failed} failed" if failed else ""), file=sys.stderr)
-    return EXIT_BAD_INPUT if failed else 0
+    report = build_corpus(papers, {p: output_name(p, papers) for p in papers}, out, args.reference_date,
+                          progress=None if args.quiet else progress)
+    print(f"{len(report.built)} built, {len(report.unchanged)} unchanged in {out}/"
+          + (f", {len(report.failed)} failed" if report.failed else "")
+          + f" ({time.perf_counter() - started:.1f}s)", file=sys.stderr)
+    return EXIT_BAD_INPUT if report.failed else 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

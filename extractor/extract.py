@@ -16,6 +16,7 @@ from .normalize import for_matching
 from .recognizers.amounts import find_amounts
 from .recognizers.dates import find_dates
 from .recognizers.durations import find_durations
+from .recognizers.kpis import find_kpis
 from .recognizers.measures import find_measures, table_measure
 from .recognizers.orgs import GOVERNMENT, find_orgs, load_gazetteer
 from .recognizers.quantities import find_quantities
@@ -108,6 +109,7 @@ def extract(doc: Document) -> dict[str, Any]:
                     entry["where"].append(m.where)
                 entry["evidence"].append(_evidence(number, m))
     facts["organisations"] = list(orgs.values())
+    mark_kpis(facts, per_block, lang, index_of)
     facts["measures"] = link_measures(doc, per_block, lang, index_of)
     meta = doc.metadata
     return {
@@ -124,6 +126,20 @@ def extract(doc: Document) -> dict[str, Any]:
         },
         **facts,
     }
+
+
+def mark_kpis(facts: dict[str, Any], per_block: list[tuple[Block, list[Mention]]], lang: str,
+              index_of: dict[int, int]) -> None:
+    """Mark the values that are KPI baselines and targets (not scored): each gets a
+    ``kpi`` field with its role, indicator and year; a target also points at its baseline."""
+    for block, mentions in per_block:
+        values = [m for m in mentions if m.kind in ("amount", "quantity") and id(m) in index_of]
+        for kpi in find_kpis(block.text, values, lang):
+            base = {"category": VALUE_KINDS[kpi.baseline.kind], "index": index_of[id(kpi.baseline)]}
+            facts[base["category"]][base["index"]]["kpi"] = {
+                "role": "baseline", "indicator": kpi.indicator, "year": kpi.baseline_year}
+            facts[VALUE_KINDS[kpi.target.kind]][index_of[id(kpi.target)]]["kpi"] = {
+                "role": "target", "indicator": kpi.indicator, "year": kpi.target_year, "baseline": base}
 
 
 def _evidence(block_number: int, m: Mention) -> dict[str, Any]:
