@@ -76,7 +76,8 @@ def _issuer(doc: Document) -> str | None:
     return GOVERNMENT if doc.metadata.document_type in ("policy-address", "budget-speech") else None
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """`(start, end)` of each sentence of a block text, the unit that links values to measures."""
     spans, start = [], 0
     for m in RE_SENTENCE_END.finditer(text):
         spans.append((start, m.end()))
@@ -177,7 +178,7 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
     names = sorted({*measures, *alias_of}, key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(n) for n in names)) if names else None
     for number, (block, mentions) in enumerate(per_block):
-        spans = [(0, len(block.text))] if block.kind == "table_row" else _sentences(block.text)
+        spans = [(0, len(block.text))] if block.kind == "table_row" else sentence_spans(block.text)
         refs = [m for m in mentions if m.kind == "measure"]
         if pattern is not None:
             # Later mentions of a known name or short form (`聯盟`, `InnoHK`) refer back to it.

@@ -18,6 +18,7 @@ from typing import Any
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 
+from .extract import sentence_spans
 from .recognizers.orgs import load_gazetteer
 from .types import Block, Document
 from .vocab import (
@@ -132,6 +133,7 @@ class PaperGraph:
         self.gazetteer = load_gazetteer()
         self.block_eids = _block_eids(doc.blocks)
         self.occurrences: Counter[str] = Counter()
+        self.sentence_cache: dict[int, list[tuple[int, int]]] = {}
 
     # -- structure -------------------------------------------------------------------------
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
@@ -234,8 +236,22 @@ class PaperGraph:
         return span
 
     def evidence_span(self, evidence: dict[str, Any]) -> URIRef:
+        """The span of a fact's evidence, tied (``nif:sentence``) to the sentence around it,
+        so that a query can quote the whole sentence."""
         begin, end = evidence["span"]
-        return self.span(evidence["block"], begin, end)
+        span = self.span(evidence["block"], begin, end)
+        sentence_begin, sentence_end = next(
+            ((a, b) for a, b in self.sentences(evidence["block"]) if a <= begin < b), (begin, end))
+        sentence = self.span(evidence["block"], sentence_begin, sentence_end)
+        self.add(sentence, RDF.type, NIF["Sentence"])
+        self.add(span, NIF["sentence"], sentence)
+        return span
+
+    def sentences(self, block_index: int) -> list[tuple[int, int]]:
+        if block_index not in self.sentence_cache:
+            text = self.doc.blocks[block_index].text
+            self.sentence_cache[block_index] = [_strip_span(text, a, b) for a, b in sentence_spans(text)]
+        return self.sentence_cache[block_index]
 
     # -- values ----------------------------------------------------------------------------
     def fact(self, kind: str, where: str, fields: dict[str, Any]) -> URIRef:
@@ -420,6 +436,15 @@ class PaperGraph:
         self.add(node, RDF.object, target)
         for item in evidence:
             self.add(node, POL["evidence"], self.evidence_span(item))
+
+
+def _strip_span(text: str, begin: int, end: int) -> tuple[int, int]:
+    """Narrow ``[begin, end)`` to leave out surrounding white space."""
+    while begin < end and text[begin].isspace():
+        begin += 1
+    while end > begin and text[end - 1].isspace():
+        end -= 1
+    return begin, end
 
 
 def _block_eids(blocks: Iterable[Block]) -> list[str]:
