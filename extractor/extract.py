@@ -20,6 +20,7 @@ from .recognizers.kpis import find_kpis
 from .recognizers.measures import find_measures, table_measure
 from .recognizers.orgs import GOVERNMENT, find_orgs, load_gazetteer
 from .recognizers.quantities import find_quantities
+from .recognizers.sectors import find_sectors
 from .recognizers.ratios import find_ratios
 from .types import Block, Document, Mention
 
@@ -112,6 +113,8 @@ def extract(doc: Document) -> dict[str, Any]:
     facts["organisations"] = list(orgs.values())
     mark_kpis(facts, per_block, lang, index_of)
     facts["measures"] = link_measures(doc, per_block, lang, index_of)
+    for measure in facts["measures"]:
+        measure["sectors"] = measure_sectors(doc, measure)
     meta = doc.metadata
     return {
         "paper": {
@@ -127,6 +130,15 @@ def extract(doc: Document) -> dict[str, Any]:
         },
         **facts,
     }
+
+
+def measure_sectors(doc: Document, measure: dict[str, Any]) -> list[str]:
+    """The sectors a measure targets (not scored), from its name and the sentences that mention it."""
+    sentences = []
+    for item in measure["evidence"]:
+        text = doc.blocks[item["block"]].text
+        sentences.extend(text[a:b] for a, b in sentence_spans(text) if a <= item["span"][0] < b)
+    return find_sectors(measure["name"], sentences)
 
 
 def mark_kpis(facts: dict[str, Any], per_block: list[tuple[Block, list[Mention]]], lang: str,

@@ -409,6 +409,8 @@ class PaperGraph:
                 self.add(measure, SKOS["altLabel"], self.text(alias))
             self.add(measure, POL["measureType"], POLV[f"type-{(entry.get('type') or 'Initiative').lower()}"])
             self.add(measure, POL["announcedIn"], work)
+            for sector in entry.get("sectors", []):
+                self.add(measure, CV["sector"], POLV[f"sector-{sector}"])
             evidence = entry.get("evidence", [])
             for item in evidence:
                 self.add(self.evidence_span(item), ITSRDF["taIdentRef"], measure)
