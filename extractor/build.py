@@ -9,6 +9,7 @@ changed; `manifest.json` remembers what each output was built from.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import sys
@@ -47,47 +48,125 @@ class BuildReport:
     failed: list[str]
 
 
-def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, reference_date: Any = None,
-                 progress: Callable[[int, int, str], None] | None = None) -> BuildReport:
-    """Build the outputs of ``papers`` into ``out``; ``names`` gives each paper's output name."""
+@dataclass(frozen=True)
+class GraphUnit:
+    """What one `.trig` is built from: one paper file, or the zh and en versions of one paper."""
+
+    name: str
+    papers: tuple[Path, ...]
+
+
+def read_pairs(folder: Path) -> list[tuple[Path, Path]]:
+    """`pairs.csv` of a corpus folder (columns `zh`, `en`: file names in that folder)."""
     from .errors import InputError
+
+    path = folder / "pairs.csv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    pairs = []
+    for number, row in enumerate(rows, start=2):
+        if not row.get("zh") or not row.get("en"):
+            raise InputError(f"{path}:{number}", f"expected the columns zh,en with a file name in each, got {row}")
+        zh, en = folder / row["zh"].strip(), folder / row["en"].strip()
+        for file in (zh, en):
+            if not file.is_file():
+                raise InputError(f"{path}:{number}", f"{file.name} is not a paper in {folder}")
+        pairs.append((zh, en))
+    return pairs
+
+
+def plan_units(papers: list[Path], names: dict[Path, str], pairs: list[tuple[Path, Path]],
+               printed: dict[Path, tuple[str, str | None]]) -> list[GraphUnit]:
+    """Group the papers into graphs: the given pairs, then a Chinese and an English paper
+    that print the same LC paper number, then every other paper on its own.
+    ``printed`` gives each paper's language and printed-number key (or None)."""
+    from .errors import InputError
+
+    paired: dict[Path, Path] = {}
+    for zh, en in pairs:
+        for file in (zh, en):
+            if file in paired:
+                raise InputError(str(file), "paired twice; a paper has one Chinese and one English version")
+        paired[zh], paired[en] = en, zh
+    by_number: dict[str, dict[str, list[Path]]] = {}
+    for paper in papers:
+        language, number = printed[paper]
+        if number and paper not in paired:
+            by_number.setdefault(number, {}).setdefault("en" if language == "en" else "zh", []).append(paper)
+    for versions in by_number.values():
+        if len(versions.get("zh", [])) == 1 and len(versions.get("en", [])) == 1:
+            zh, en = versions["zh"][0], versions["en"][0]
+            paired[zh], paired[en] = en, zh
+    units, seen = [], set()
+    for paper in papers:
+        if paper in seen:
+            continue
+        if paper in paired:
+            zh, en = (paper, paired[paper]) if printed[paper][0] != "en" else (paired[paper], paper)
+            units.append(GraphUnit(f"{names[zh]}+{names[en]}", (zh, en)))
+            seen.update((zh, en))
+        else:
+            units.append(GraphUnit(names[paper], (paper,)))
+            seen.add(paper)
+    return units
+
+
+def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, reference_date: Any = None,
+                 progress: Callable[[int, int, str], None] | None = None,
+                 pairs: Sequence[tuple[Path, Path]] = ()) -> BuildReport:
+    """Build the outputs of ``papers`` into ``out``; ``names`` gives each paper's output name,
+    ``pairs`` the (zh, en) versions to build into one graph."""
+    from .errors import InputError
+    from .parse import parse_paper
+    from .vocab import paper_key
 
     out.mkdir(parents=True, exist_ok=True)
     manifest_path = out / MANIFEST
     manifest: dict[str, Any] = json.loads(manifest_path.read_text("utf-8")) if manifest_path.exists() else {}
     fingerprint = build_fingerprint()
     if manifest.get("build") != fingerprint or manifest.get("reference_date") != _iso(reference_date):
-        manifest = {"build": fingerprint, "reference_date": _iso(reference_date), "papers": {}}
+        manifest = {"build": fingerprint, "reference_date": _iso(reference_date), "files": {}, "graphs": {}}
     report = BuildReport([], [], [])
-    for number, paper in enumerate(papers, start=1):
-        name = names[paper]
-        data = paper.read_bytes()
-        source_hash = hashlib.sha256(data).hexdigest()
-        entry = manifest["papers"].get(name)
-        if entry and entry["sha256"] == source_hash and _outputs_exist(out, name):
-            report.unchanged.append(name)
+    hashes = {paper: hashlib.sha256(paper.read_bytes()).hexdigest() for paper in papers}
+    docs: dict[Path, Any] = {}
+    printed: dict[Path, tuple[str, str | None]] = {}
+    for paper in papers:  # language and printed number, from the manifest when the file is known
+        known = manifest["files"].get(hashes[paper])
+        if known is None:
+            try:
+                docs[paper] = doc = parse_paper(paper, reference_date)
+            except InputError as err:
+                print(f"legco-kg: {err}", file=sys.stderr)
+                report.failed.append(names[paper])
+                continue
+            number = paper_key(doc.metadata.paper_number, "x") if doc.metadata.paper_number else None
+            known = manifest["files"][hashes[paper]] = {"language": doc.metadata.language, "number": number}
+        printed[paper] = (known["language"], known["number"])
+    readable = [p for p in papers if p in printed]
+    units = plan_units(readable, names, [pair for pair in pairs if all(p in printed for p in pair)], printed)
+    for number, unit in enumerate(units, start=1):
+        inputs = [hashes[p] for p in unit.papers]
+        if manifest["graphs"].get(unit.name, {}).get("inputs") == inputs and _outputs_exist(out, unit, names):
+            report.unchanged.append(unit.name)
             continue
         if progress:
-            progress(number, len(papers), str(paper))
+            progress(number, len(units), " + ".join(map(str, unit.papers)))
         try:
-            _build_paper(paper, name, source_hash, out, reference_date)
+            _build_unit(unit, names, hashes, docs, out, reference_date)
         except InputError as err:
             print(f"legco-kg: {err}", file=sys.stderr)
-            report.failed.append(name)
-            manifest["papers"].pop(name, None)
+            report.failed.append(unit.name)
+            manifest["graphs"].pop(unit.name, None)
             continue
-        manifest["papers"][name] = {"sha256": source_hash, "file": paper.name}
-        report.built.append(name)
-    current = {names[p] for p in papers}
-    stale = [n for n in manifest["papers"] if n not in current]
-    for name in stale:  # a paper removed from the corpus leaves the merged dataset too
-        del manifest["papers"][name]
-        for suffix in (".trig", ".facts.json", ".document.json"):
-            (out / f"{name}{suffix}").unlink(missing_ok=True)
-        (out / CACHE / f"{name}.nq").unlink(missing_ok=True)
+        manifest["graphs"][unit.name] = {"inputs": inputs, "files": [p.name for p in unit.papers]}
+        report.built.append(unit.name)
+    removed = _remove_stale(out, manifest, {u.name for u in units}, {names[p] for p in papers})
+    manifest["files"] = {h: manifest["files"][h] for h in sorted(set(hashes.values())) if h in manifest["files"]}
     reference_changed = _write_reference(out)
-    if report.built or stale or reference_changed or not (out / MERGED).exists():
-        _write_merged(out, sorted(manifest["papers"]))
+    if report.built or reference_changed or removed or not (out / MERGED).exists():
+        _write_merged(out, sorted(manifest["graphs"]))
     write_atomic(manifest_path, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     return report
 
@@ -96,26 +175,49 @@ def _iso(day: Any) -> str | None:
     return day.isoformat() if day else None
 
 
-def _outputs_exist(out: Path, name: str) -> bool:
-    return all((out / f"{name}{s}").exists() for s in (".trig", ".facts.json", ".document.json")) and \
-        (out / CACHE / f"{name}.nq").exists()
+def _outputs_exist(out: Path, unit: GraphUnit, names: dict[Path, str]) -> bool:
+    files = [out / f"{unit.name}.trig", out / CACHE / f"{unit.name}.nq"]
+    files += [out / f"{names[p]}{suffix}" for p in unit.papers for suffix in (".facts.json", ".document.json")]
+    return all(f.exists() for f in files)
 
 
-def _build_paper(paper: Path, name: str, source_hash: str, out: Path, reference_date: Any) -> None:
+def _remove_stale(out: Path, manifest: dict[str, Any], graphs: set[str], papers: set[str]) -> bool:
+    """Outputs of graphs and papers no longer in the corpus leave with them; returns
+    whether a graph left (the merged dataset then changes)."""
+    gone = [n for n in manifest["graphs"] if n not in graphs]
+    for name in gone:
+        del manifest["graphs"][name]
+        (out / f"{name}.trig").unlink(missing_ok=True)
+        (out / CACHE / f"{name}.nq").unlink(missing_ok=True)
+    for path in out.glob("*.facts.json"):
+        name = path.name.removesuffix(".facts.json")
+        if name not in papers:
+            path.unlink()
+            (out / f"{name}.document.json").unlink(missing_ok=True)
+    return bool(gone)
+
+
+def _build_unit(unit: GraphUnit, names: dict[Path, str], hashes: dict[Path, str], docs: dict[Path, Any],
+                out: Path, reference_date: Any) -> None:
     from .extract import extract
     from .parse import document_json, parse_paper
-    from .rdf import PaperSource, paper_graph, to_nquads, to_trig
+    from .rdf import PaperSource, bilingual_graph, to_nquads, to_trig
     from .vocab import paper_key
 
-    doc = parse_paper(paper, reference_date)
-    facts = extract(doc)
-    source = PaperSource(paper_key(doc.metadata.paper_number, name), paper.suffix.lstrip(".").lower(), source_hash)
-    graph = paper_graph(doc, facts, source)
-    write_atomic(out / f"{name}.document.json",
-                  json.dumps(document_json(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-    write_atomic(out / f"{name}.facts.json", json.dumps(facts, ensure_ascii=False, indent=1) + "\n")
-    write_atomic(out / CACHE / f"{name}.nq", to_nquads([graph]))
-    write_atomic(out / f"{name}.trig", to_trig([graph]))
+    versions = []
+    for paper in unit.papers:
+        doc = docs.get(paper) or parse_paper(paper, reference_date)
+        versions.append((paper, doc, extract(doc)))
+    first = versions[0][1]
+    key = paper_key(first.metadata.paper_number, names[unit.papers[0]])  # a pair: the Chinese version's name
+    graph = bilingual_graph([(doc, facts, PaperSource(key, paper.suffix.lstrip(".").lower(), hashes[paper]))
+                             for paper, doc, facts in versions])
+    for paper, doc, facts in versions:
+        write_atomic(out / f"{names[paper]}.document.json",
+                     json.dumps(document_json(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+        write_atomic(out / f"{names[paper]}.facts.json", json.dumps(facts, ensure_ascii=False, indent=1) + "\n")
+    write_atomic(out / CACHE / f"{unit.name}.nq", to_nquads([graph]))
+    write_atomic(out / f"{unit.name}.trig", to_trig([graph]))
 
 
 def _write_reference(out: Path) -> bool:

@@ -101,12 +101,16 @@ def cmd_graph(args: argparse.Namespace) -> int:
     """Build every paper of a corpus into the output folder (see `extractor.build`):
     document, facts and named graph per paper, the reference graphs and the merged dataset.
     Only papers whose file, code or ontology changed are rebuilt."""
-    from .build import build_corpus
+    from .build import build_corpus, read_pairs
 
     papers = expand_papers(args.papers)
-    if not papers:
-        print(f"legco-kg: no papers (.pdf, .txt) in {' '.join(args.papers)}", file=sys.stderr)
+    if not papers and not args.pair:
+        print(f"legco-kg: no papers (.pdf, .txt) in {' '.join(args.papers) or 'the arguments'}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    pairs = [pair for item in args.papers if Path(item).is_dir() for pair in read_pairs(Path(item))]
+    for zh, en in args.pair or []:
+        pairs.append((Path(zh), Path(en)))
+        papers.extend(p for p in (Path(zh), Path(en)) if p not in papers)
     for paper in papers:
         if not paper.is_file():
             print(f"legco-kg: {paper}: no such paper file", file=sys.stderr)
@@ -118,11 +122,40 @@ def cmd_graph(args: argparse.Namespace) -> int:
         print(f"[{number}/{total}] {time.perf_counter() - started:6.1f}s {label}", file=sys.stderr, flush=True)
 
     report = build_corpus(papers, {p: output_name(p, papers) for p in papers}, out, args.reference_date,
-                          progress=None if args.quiet else progress)
+                          progress=None if args.quiet else progress, pairs=pairs)
     print(f"{len(report.built)} built, {len(report.unchanged)} unchanged in {out}/"
           + (f", {len(report.failed)} failed" if report.failed else "")
           + f" ({time.perf_counter() - started:.1f}s)", file=sys.stderr)
     return EXIT_BAD_INPUT if report.failed else 0
+
+
+def cmd_align(args: argparse.Namespace) -> int:
+    """Report where the Chinese and English versions of one paper disagree; exit 1 when they do."""
+    from .align import disagreements, report_text
+    from .extract import extract
+    from .parse import parse_paper
+    from .rdf import PaperSource, bilingual_graph, file_sha256
+    from .vocab import paper_key
+
+    versions = []
+    for path, expected in ((Path(args.zh), "zh"), (Path(args.en), "en")):
+        if not path.is_file():
+            raise InputError(str(path), "no such paper file")
+        doc = parse_paper(path, args.reference_date)
+        if doc.metadata.language.startswith("zh") != (expected == "zh"):
+            raise InputError(str(path), f"expected the {'Chinese' if expected == 'zh' else 'English'} version, "
+                                        f"but the paper is in {doc.metadata.language}")
+        versions.append((path, doc))
+    key = paper_key(versions[0][1].metadata.paper_number, versions[0][0].stem)
+    graph = bilingual_graph([(doc, extract(doc), PaperSource(key, path.suffix.lstrip(".").lower(),
+                                                            file_sha256(path.read_bytes())))
+                             for path, doc in versions])
+    found = disagreements(graph)
+    if args.json:
+        sys.stdout.write(json.dumps([d.as_json() for d in found], ensure_ascii=False, indent=1) + "\n")
+    else:
+        sys.stdout.write(report_text(found))
+    return 1 if found else 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -163,6 +196,14 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--reference-date", type=_date, help="date for papers that print none (YYYY-MM-DD)")
     e.set_defaults(func=cmd_extract)
 
+    a = sub.add_parser("align", help="report where the Chinese and English versions of a paper disagree "
+                                     "(exit 1 when they do)")
+    a.add_argument("zh", help="the Chinese version (.pdf or .txt)")
+    a.add_argument("en", help="the English version (.pdf or .txt)")
+    a.add_argument("--json", action="store_true", help="print the disagreements as JSON")
+    a.add_argument("--reference-date", type=_date, help="date for papers that print none (YYYY-MM-DD)")
+    a.set_defaults(func=cmd_align)
+
     v = sub.add_parser("eval", help="score every corpus paper that has a gold file; fail under the targets")
     v.add_argument("--corpus", default="corpus", help="folder of papers (default: corpus/)")
     v.add_argument("--gold", default="gold", help="folder of gold files (default: gold/)")
@@ -170,9 +211,12 @@ def build_parser() -> argparse.ArgumentParser:
     v.set_defaults(func=cmd_eval)
 
     g = sub.add_parser("graph", help="build the outputs of every paper in a corpus folder")
-    g.add_argument("papers", nargs="+", help="paper files or folders (e.g. corpus/)")
+    g.add_argument("papers", nargs="*", help="paper files or folders (e.g. corpus/)")
     g.add_argument("-o", "--output", default="graphs", help="output folder (default: graphs/)")
     g.add_argument("--reference-date", type=_date, help="date for papers that print none (YYYY-MM-DD)")
+    g.add_argument("--pair", nargs=2, action="append", metavar=("ZH", "EN"),
+                   help="build the Chinese and English versions of one paper into one graph (repeatable); "
+                        "a folder's pairs.csv (columns zh,en) and a shared LC paper number pair them too")
     g.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     g.set_defaults(func=cmd_graph)
     return parser

@@ -86,6 +86,16 @@ KPI_DATASET = ID["dataset/kpi"]
 
 
 @dataclass(frozen=True, slots=True)
+class MeasureNode:
+    """A measure as written to the graph, for the other language version to join."""
+
+    iri: URIRef
+    type: str
+    where: tuple[str, ...]
+    links: frozenset[URIRef]
+
+
+@dataclass(frozen=True, slots=True)
 class PaperSource:
     """Who the paper is in the graph: its IRI key and the file it was read from."""
 
@@ -122,14 +132,19 @@ def _plain_number(text: str) -> str:
 class PaperGraph:
     """Builds the named graph of one paper; one instance per paper."""
 
-    def __init__(self, doc: Document, facts: dict[str, Any], source: PaperSource) -> None:
+    def __init__(self, doc: Document, facts: dict[str, Any], source: PaperSource, graph: Graph | None = None,
+                 counterparts: list[MeasureNode] | None = None) -> None:
+        """``graph``: the graph to add to (the other language version's, for a pair);
+        ``counterparts``: that version's measures, which this version's measures join."""
         self.doc = doc
         self.facts = facts
         self.source = source
         self.key = source.key
         self.lang = doc.metadata.language
         self.lang_tag = doc.metadata.language
-        self.graph = Graph(identifier=graph_iri(self.key))
+        self.graph = graph if graph is not None else Graph(identifier=graph_iri(self.key))
+        self.counterparts = list(counterparts or [])
+        self.measure_nodes: list[MeasureNode] = []
         self.gazetteer = load_gazetteer()
         self.block_eids = _block_eids(doc.blocks)
         self.occurrences: Counter[str] = Counter()
@@ -141,6 +156,14 @@ class PaperGraph:
 
     def text(self, value: str) -> Literal:
         return Literal(value, lang=self.lang_tag)
+
+    def label(self, node: URIRef, prop: URIRef, value: str) -> None:
+        """A label in the paper's language; Traditional Chinese also gets its Simplified form."""
+        self.add(node, prop, self.text(value))
+        if self.lang == "zh-Hant":
+            from .normalize import to_simplified
+
+            self.add(node, prop, Literal(to_simplified(value), lang="zh-Hans"))
 
     def build(self) -> Graph:
         self.paper()
@@ -400,14 +423,20 @@ class PaperGraph:
         work = paper_iri(self.key)
         for entry in self.facts.get("measures", []):
             first_where = entry["where"][0] if entry.get("where") else "title"
-            measure = auto_iri("measure", self.key, eid_of_where(first_where), entry["name"])
+            links = {fact_iris[category][index] for category in CATEGORIES
+                     for index in entry.get("links", {}).get(category, [])}
+            node = self.counterpart(entry, links) or MeasureNode(
+                auto_iri("measure", self.key, eid_of_where(first_where), entry["name"]),
+                entry.get("type") or "Initiative", tuple(entry.get("where", [])), frozenset(links))
+            self.measure_nodes.append(node)
+            measure = node.iri
             self.add(measure, RDF.type, POL["PolicyMeasure"])
             if entry.get("type") in ("Fund", "Scheme"):
                 self.add(measure, RDF.type, SCHEMA["FundingScheme"])
-            self.add(measure, SKOS["prefLabel"], self.text(entry["name"]))
+            self.label(measure, SKOS["prefLabel"], entry["name"])
             for alias in entry.get("aliases", []):
-                self.add(measure, SKOS["altLabel"], self.text(alias))
-            self.add(measure, POL["measureType"], POLV[f"type-{(entry.get('type') or 'Initiative').lower()}"])
+                self.label(measure, SKOS["altLabel"], alias)
+            self.add(measure, POL["measureType"], POLV[f"type-{node.type.lower()}"])
             self.add(measure, POL["announcedIn"], work)
             for sector in entry.get("sectors", []):
                 self.add(measure, CV["sector"], POLV[f"sector-{sector}"])
@@ -426,6 +455,20 @@ class PaperGraph:
                 self.add(measure, CV["hasCompetentAuthority"], org)
                 near = [e for e in org_evidence if e["block"] in blocks] or evidence[:1]
                 self.link(measure, CV["hasCompetentAuthority"], org, first_where, near)
+
+    def counterpart(self, entry: dict[str, Any], links: set[URIRef]) -> MeasureNode | None:
+        """The other version's measure this one is, by shared linked facts, else by type
+        and paragraph (the first unclaimed one in reading order); each is claimed once."""
+        wheres = set(entry.get("where", []))
+        scored = [(len(links & c.links), c) for c in self.counterparts
+                  if c.type == (entry.get("type") or "Initiative") and wheres & set(c.where)]
+        scored = [(score, c) for score, c in scored if score or not (links and c.links)]
+        if not scored:
+            return None
+        best = max(score for score, _ in scored)
+        chosen = next(c for score, c in scored if score == best)
+        self.counterparts.remove(chosen)
+        return chosen
 
     def link(self, measure: URIRef, prop: URIRef, target: URIRef, where: str,
              evidence: Iterable[dict[str, Any]]) -> None:
@@ -522,6 +565,23 @@ def _is_month_end(day: str) -> bool:
 def paper_graph(doc: Document, facts: dict[str, Any], source: PaperSource) -> Graph:
     """The named graph ``<paper/{key}/graph>`` of one paper."""
     return PaperGraph(doc, facts, source).build()
+
+
+def bilingual_graph(versions: list[tuple[Document, dict[str, Any], PaperSource]]) -> Graph:
+    """One named graph for the language versions of one paper (one Work, an Expression per
+    language): a fact both versions state is one node with evidence in each language,
+    and a measure both name is one node labelled in both."""
+    if len({source.key for _, _, source in versions}) != 1:
+        raise ValueError(f"versions of one paper must share a key; got {sorted({s.key for _, _, s in versions})}")
+    graph: Graph | None = None
+    nodes: list[MeasureNode] = []
+    for doc, facts, source in versions:
+        builder = PaperGraph(doc, facts, source, graph, nodes)
+        graph = builder.build()
+        nodes = nodes + [n for n in builder.measure_nodes if n not in nodes]
+    if graph is None:
+        raise ValueError("a paper needs at least one language version")
+    return graph
 
 
 def to_trig(graphs: Iterable[Graph]) -> str:
