@@ -28,10 +28,11 @@ import json
 import math
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from .errors import ExtractorError
 
@@ -63,13 +64,13 @@ NUMERIC_TYPES = _INTEGER_TYPES | _FLOAT_TYPES | {XSD + "decimal"}
 RE_NOT_CODE = re.compile(r'''("""[\s\S]*?"""|'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'''
                          r'''|<[^<>"{}|^`\\\x00-\x20]*>|\#[^\n]*)''')
 # One item of a query's prologue (SPARQL 1.1 §19.8 [4]-[6]).
-RE_PROLOGUE_ITEM = re.compile(r"\s+|\#[^\n]*|(BASE)\s*<[^>]*>|PREFIX\s+([^\W\d_][\w.-]*)?:\s*<[^>]*>", re.I)
+RE_PROLOGUE_ITEM = re.compile(r"\s+|\#[^\n]*|(BASE)\s*<[^>]*>|PREFIX\s+([^\W\d_][\w.-]*)?:\s*<[^>]*>", re.IGNORECASE)
 # A prefixed name in code: `pol:Fact`, `:x` (not `_:b`, `?x`, or a time inside a string).
 RE_PNAME = re.compile(r"(?<![\w?$:.\-])([^\W\d_](?:[\w.-]*\w)?)?:(?=[\w%\\]|\s|[,;.)\]}])")
-RE_SELECT_STAR = re.compile(r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?\*", re.I)
+RE_SELECT_STAR = re.compile(r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?\*", re.IGNORECASE)
 RE_VARIABLE = re.compile(r"[?$]([\w]+)")
-RE_ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.I)
-RE_SERVICE = re.compile(r"(?<![\w?$:.\-])SERVICE(?![\w:\-])", re.I)
+RE_ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
+RE_SERVICE = re.compile(r"(?<![\w?$:.\-])SERVICE(?![\w:\-])", re.IGNORECASE)
 
 
 class QueryError(ExtractorError, ValueError):
@@ -412,8 +413,11 @@ def run_rdflib(dataset: Any, query: str) -> Result:
         if result.type in ("CONSTRUCT", "DESCRIBE"):
             return make_result(query, "graph", triples=[tuple(from_rdflib(t) for t in triple)
                                                         for triple in result.graph])  # type: ignore[misc]
-        variables = [str(v) for v in result.vars]
-        rows = [tuple(from_rdflib(term) for term in row) for row in result]
+        # `result.bindings`, not iteration: rdflib's iterator drops a solution whose
+        # projected variables are all unbound (rdflib/query.py `if b:`), SPARQL keeps it.
+        variables = list(result.vars)
+        rows = [tuple(from_rdflib(binding.get(v)) for v in variables) for binding in result.bindings]
+        variables = [str(v) for v in variables]
     except QueryError:
         raise
     except Exception as err:
