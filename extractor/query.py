@@ -360,25 +360,26 @@ def load_rdflib(files: Iterable[Path]) -> Any:
 MERGE_DEFAULT_GRAPH = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
-def load_oxigraph(files: Iterable[Path], path: str | Path | None = None) -> Any:
-    """A ``pyoxigraph.Store`` (in memory, or on disk at ``path``) holding the named graphs
-    and their merge as default graph."""
+def load_oxigraph(files: Iterable[Path], store: Any = None) -> Any:
+    """A ``pyoxigraph.Store`` holding the named graphs of the files and their merge as
+    default graph: a new one in memory, or ``store`` (on disk) loaded in bulk."""
     import pyoxigraph as ox
 
-    store = ox.Store(str(path)) if path is not None else ox.Store()
+    bulk = store is not None
+    store = store if bulk else ox.Store()
     for file in files:
         try:
-            if path is None:
-                store.load(path=str(file), format=ox.RdfFormat.TRIG)
-            else:
+            if bulk:
                 store.bulk_load(path=str(file), format=ox.RdfFormat.TRIG)
+            else:
+                store.load(path=str(file), format=ox.RdfFormat.TRIG)
         except (SyntaxError, OSError, ValueError) as err:
             raise QueryError(f"{file}: not readable TriG ({err})") from err
     store.update(MERGE_DEFAULT_GRAPH)
     return store
 
 
-def _syntax_error(engine: str, prepared: str, query: str, err: BaseException) -> QueryError:
+def syntax_error(engine: str, prepared: str, query: str, err: BaseException) -> QueryError:
     """The parser's message, with positions counted in the user's query, not the prepared one."""
     missing = undeclared_prefixes(prepared)
     if missing:
@@ -405,7 +406,7 @@ def run_rdflib(dataset: Any, query: str) -> Result:
     try:
         parsed = prepareQuery(prepared)
     except Exception as err:  # pyparsing.ParseException, or plain Exception for an unknown prefix
-        raise _syntax_error("rdflib", prepared, query, err) from err
+        raise syntax_error("rdflib", prepared, query, err) from err
     try:
         result = dataset.query(parsed)
         if result.type == "ASK":
@@ -433,7 +434,7 @@ def run_oxigraph(store: Any, query: str) -> Result:
     try:
         result = store.query(prepared)
     except SyntaxError as err:
-        raise _syntax_error("oxigraph", prepared, query, err) from err
+        raise syntax_error("oxigraph", prepared, query, err) from err
     try:
         if isinstance(result, ox.QueryBoolean):
             return make_result(query, "ask", boolean=bool(result))
