@@ -31,6 +31,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from . import __version__
 from .query import (
+    QueryError,
     graph_files,
     load_oxigraph,
     prefixes,
@@ -45,6 +46,10 @@ DEFAULT_WORKERS = 2
 #: Largest POST body taken (a query, not data).
 MAX_BODY = 1 << 20
 ENDPOINT_PATHS = ("/query", "/sparql", "/")
+#: Seconds a new worker may take to start and open the store (not counted in a query's time).
+WORKER_START_LIMIT = 120.0
+READY = "ready"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 #: Media types offered per answer kind, in the server's order of preference (the first is
 #: the default); values name pyoxigraph formats.
@@ -157,8 +162,9 @@ def answer(store: Any, job: Job) -> Answer:
     try:
         if format_name == "TURTLE":  # with the project prefixes it uses, for readers
             triples = list(result)
-            iris = {(term.datatype if isinstance(term, ox.Literal) else term).value
-                    for t in triples for term in t if not isinstance(term, ox.BlankNode)}
+            iris = {term.value for t in triples for term in t if isinstance(term, ox.NamedNode)}
+            iris |= {term.datatype.value for t in triples for term in t  # xsd:integer …, not implicit types
+                     if isinstance(term, ox.Literal) and not term.language and term.datatype.value != XSD_STRING}
             used = {name: ns for name, ns in prefixes().items() if any(iri.startswith(ns) for iri in iris)}
             body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used)
         else:
@@ -172,7 +178,12 @@ def worker_main(store_path: str, conn: Any) -> None:
     """A worker process: answer jobs from the pipe until it closes (or the pool kills it)."""
     import pyoxigraph as ox
 
-    store = ox.Store.read_only(store_path)
+    try:
+        store = ox.Store.read_only(store_path)
+    except OSError as err:
+        conn.send(f"cannot open the store {store_path}: {err}")
+        return
+    conn.send(READY)
     while True:
         try:
             job = conn.recv()
@@ -190,6 +201,20 @@ def worker_main(store_path: str, conn: Any) -> None:
 class Worker:
     process: Any
     conn: Any
+    ready: bool = False
+
+    def wait_ready(self) -> str | None:
+        """None once the worker has opened the store, else why it has not."""
+        if self.ready:
+            return None
+        try:
+            if not self.conn.poll(WORKER_START_LIMIT):
+                return f"a query worker did not start within {WORKER_START_LIMIT:g} s"
+            hello = self.conn.recv()
+        except (EOFError, OSError):
+            return "a query worker died while starting"
+        self.ready = hello == READY
+        return None if self.ready else str(hello)
 
 
 @dataclass
@@ -213,8 +238,13 @@ class WorkerPool:
         # spawn: the HTTP server is threaded, and forking a threaded process is unsafe
         self._context = multiprocessing.get_context("spawn")
         self._all: list[Worker] = []
-        for _ in range(self.size):
-            self._idle.put(self._start())
+        started = [self._start() for _ in range(self.size)]
+        for worker in started:
+            problem = worker.wait_ready()
+            if problem:
+                self.close()
+                raise QueryError(problem)
+            self._idle.put(worker)
 
     def _start(self) -> Worker:
         parent, child = self._context.Pipe()
@@ -237,12 +267,18 @@ class WorkerPool:
             self._idle.put(self._start())
 
     def run(self, job: Job) -> Answer:
-        deadline = time.monotonic() + self.timeout
+        """The answer to a job; the query gets ``timeout`` seconds from when a started
+        worker takes it (waiting for a free worker is limited to ``timeout`` too)."""
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
             return text_answer(503, f"all {self.size} query workers stayed busy for {self.timeout:g} s; "
                                     "try again later")
+        problem = worker.wait_ready()
+        if problem:
+            self._replace(worker)
+            return text_answer(500, f"{problem}; the query was not answered")
+        deadline = time.monotonic() + self.timeout
         try:
             worker.conn.send(job)
             if worker.conn.poll(max(0.0, deadline - time.monotonic())):
@@ -427,8 +463,6 @@ def make_server(graphs: str | Path = "graphs", host: str = "127.0.0.1", port: in
         pool.close()
         if own:
             shutil.rmtree(directory, ignore_errors=True)
-        from .query import QueryError
-
         raise QueryError(f"cannot listen on {host}:{port}: {err.strerror or err}") from err
 
 
