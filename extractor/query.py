@@ -23,6 +23,7 @@ Examples:
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import math
@@ -82,9 +83,19 @@ class QueryError(ExtractorError, ValueError):
 
 def prefixes() -> dict[str, str]:
     """Prefix → namespace for queries: the standard four, then `vocab.PREFIXES` in its order."""
+    return dict(_prefixes())
+
+
+@functools.cache
+def _prefixes() -> tuple[tuple[str, str], ...]:
     from .vocab import PREFIXES
 
-    return {**STANDARD_PREFIXES, **{name: str(ns) for name, ns in PREFIXES.items()}}
+    return tuple({**STANDARD_PREFIXES, **{name: str(ns) for name, ns in PREFIXES.items()}}.items())
+
+
+@functools.cache
+def _longest_namespace_first() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(_prefixes(), key=lambda item: -len(item[1])))
 
 
 def prefix_block() -> str:
@@ -465,7 +476,7 @@ def run(engine: str, data: Any, query: str) -> Result:
 def read_query(text: str) -> str:
     """A query given on the command line: a ``.rq`` file, or the SPARQL text itself."""
     path = Path(text)
-    if text.endswith(".rq") or ("\n" not in text and path.suffix and path.is_file()):
+    if text.endswith(".rq") or ("\n" not in text and _is_file(path)):
         try:
             return path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
@@ -475,6 +486,13 @@ def read_query(text: str) -> str:
     if not text.strip():
         raise QueryError("the query is empty; give SPARQL text or a .rq file")
     return text
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # SPARQL text too long for a file name
+        return False
 
 
 def query_graphs(query: str, graphs: str | Path = DEFAULT_GRAPHS, engine: str = "oxigraph") -> Result:
@@ -534,7 +552,7 @@ def to_csv(result: Result) -> str:
 
 def short_iri(iri: str) -> str:
     """``pol:Fact`` for a prefixed name, ``<paper/x>`` relative to BASE, else ``<iri>``."""
-    for name, ns in sorted(prefixes().items(), key=lambda item: -len(item[1])):
+    for name, ns in _longest_namespace_first():
         if iri.startswith(ns) and re.fullmatch(r"[\w.\-]*", iri[len(ns):]) and not iri.endswith("."):
             return f"{name}:{iri[len(ns):]}"
     if iri.startswith(BASE):

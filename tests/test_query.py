@@ -318,3 +318,21 @@ def test_query_service_detected_in_code_only() -> None:
     assert q.uses_service("select * { service silent <http://x/> { ?s ?p ?o } }")
     assert not q.uses_service("SELECT ?service { ?service rdfs:label 'SERVICE' } # SERVICE")
     assert not q.uses_service("SELECT * { ?s ex:SERVICE <http://x/#SERVICE> }")
+
+
+def test_query_text_or_file(tmp_path: Path) -> None:
+    saved = tmp_path / "ask.sparql"
+    saved.write_text("ASK { ?s ?p ?o }\n", encoding="utf-8")
+    assert q.read_query(str(saved)) == "ASK { ?s ?p ?o }\n"
+    long_text = "SELECT ?s WHERE { ?s ?p ?o . FILTER(CONTAINS(STR(?s), '" + "x" * 300 + "')) }"
+    assert q.read_query(long_text) == long_text  # too long for a file name: it is the query
+
+
+def test_query_module_imports_no_engine() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, extractor.query, extractor.serve, extractor.bench; print(sorted(m for m in " \
+           "('rdflib', 'pyoxigraph') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    assert out == "[]\n"
