@@ -178,6 +178,22 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return run_eval(Path(args.corpus), Path(args.gold), strict=not args.no_targets)
 
 
+def cmd_query(args: argparse.Namespace) -> int:
+    from .query import format_result, query_graphs, read_query
+
+    result = query_graphs(read_query(args.query), args.graphs, args.engine)
+    sys.stdout.write(format_result(result, args.format))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    serve(args.graphs, host=args.host, port=args.port, timeout=args.timeout, workers=args.workers,
+          store_dir=args.store, quiet=args.quiet)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="legco-kg", description=__doc__.split("\n")[0] if __doc__ else None)
     parser.add_argument("--version", action="version", version=f"legco-kg {__version__}")
@@ -219,6 +235,28 @@ def build_parser() -> argparse.ArgumentParser:
                         "a folder's pairs.csv (columns zh,en) and a shared LC paper number pair them too")
     g.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     g.set_defaults(func=cmd_graph)
+
+    q = sub.add_parser("query", help="run a SPARQL query (a .rq file or the text) over the graphs of a folder")
+    q.add_argument("query", help="a .rq file or SPARQL text; the prefixes of queries/prefixes.rq it does not "
+                                 "declare, and BASE <https://w3id.org/legco-kg/id/>, are put first")
+    q.add_argument("--graphs", default="graphs", help="folder of .trig graphs (default: graphs/)")
+    q.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",
+                   help="query engine (default: oxigraph); both give identical output")
+    q.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                   help="SELECT output: aligned table, SPARQL CSV or SPARQL JSON results (default: table); "
+                        "ASK prints true/false, CONSTRUCT and DESCRIBE print Turtle")
+    q.set_defaults(func=cmd_query)
+
+    s = sub.add_parser("serve", help="a read-only SPARQL 1.1 endpoint over the graphs of a folder (Oxigraph)")
+    s.add_argument("--graphs", default="graphs", help="folder of .trig graphs (default: graphs/)")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    s.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks a free one)")
+    s.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run before it is stopped "
+                                                                 "(default: 30)")
+    s.add_argument("--workers", type=int, default=2, help="queries run at once, one process each (default: 2)")
+    s.add_argument("--store", help="keep the Oxigraph store in this folder (default: a temporary folder)")
+    s.add_argument("-q", "--quiet", action="store_true", help="no line per request")
+    s.set_defaults(func=cmd_serve)
     return parser
 
 
