@@ -32,11 +32,19 @@ def load_sectors(path: Path = SECTORS_PATH) -> tuple[Sector, ...]:
     sectors = []
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            zh = [re.escape(k) for k in row["zh_keywords"].split("|") if k]
-            en = [rf"(?<![A-Za-z]){re.escape(k)}(?:s|es)?(?![A-Za-z])" for k in row["en_keywords"].split("|") if k]
-            pattern = re.compile("|".join(sorted(zh + en, key=len, reverse=True)), re.IGNORECASE)
+            keywords = [k for k in row["zh_keywords"].split("|") + row["en_keywords"].split("|") if k]
+            pattern = re.compile("|".join(_keyword(k) for k in sorted(set(keywords), key=len, reverse=True)))
             sectors.append(Sector(row["id"], row["en"], row["zh"], pattern))
     return tuple(sectors)
+
+
+def _keyword(word: str) -> str:
+    """Chinese as written; English as whole words with a plural, in any case except for
+    acronyms (`AI` is not `aid`)."""
+    if not word.isascii():
+        return re.escape(word)
+    body = rf"(?<![A-Za-z]){re.escape(word)}(?:s|es)?(?![A-Za-z])"
+    return body if word.upper() == word else f"(?i:{body})"
 
 
 def find_sectors(name: str, sentences: list[str]) -> list[str]:

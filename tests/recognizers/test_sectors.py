@@ -16,6 +16,7 @@ from extractor.recognizers.sectors import find_sectors, load_sectors
     ("the Scheme", ["The Scheme subsidises bond issuance and insurance-linked securities."], ["financial-services"]),
     ("Cyberport", ["It will host more start-ups and support innovation."], ["innovation-technology"]),
     ("the Fund", ["The Fund will be set up."], []),
+    ("Ordinary Legal Aid Scheme", ["The Scheme gives legal aid."], []),  # `AI` is an acronym, not `aid`
     ("該計劃", ["計劃將於明年推出。"], []),
 ])
 def test_sectors(name: str, sentences: list[str], expected: list[str]) -> None:
