@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test graph parse eval bench ontology validate clean
+.PHONY: install test graph parse eval bench serve ontology validate clean
 
 install: $(STAMP)
 
@@ -31,6 +31,11 @@ validate: install
 
 bench: install
 	$(BIN)/python -m extractor.bench corpus/
+	@if ls graphs/*.trig >/dev/null 2>&1; then $(BIN)/python -m extractor.bench --queries graphs/; \
+	else echo "note: graphs/ has no .trig files yet (make graph writes them); the query bench is skipped"; fi
+
+serve: install
+	$(BIN)/legco-kg serve --graphs graphs/
 
 clean:
 	rm -rf $(VENV) .pytest_cache

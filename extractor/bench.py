@@ -1,20 +1,52 @@
 """`make bench`: parse throughput in pages per second on the corpus PDFs, side by side with
-pdfplumber's own `extract_text` on the same pages in the same run, and peak memory."""
+pdfplumber's own `extract_text` on the same pages in the same run, and peak memory.
+
+`python -m extractor.bench --queries graphs/`: every ``queries/*.rq`` timed with rdflib and
+with Oxigraph on a dataset of at least a million quads, made by replicating the paper
+graphs under new paper keys (a corpus of that size is not at hand). Each engine loads once
+in its own process; a query running over the limit is stopped and shown as a timeout.
+"""
 
 from __future__ import annotations
 
+import argparse
+import math
+import multiprocessing
+import re
 import resource
 import sys
+import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+DEFAULT_QUADS = 1_000_000
+#: Seconds one query may take before it is reported as a timeout.
+DEFAULT_QUERY_LIMIT = 120.0
+#: Seconds an engine may take to load the dataset.
+DEFAULT_LOAD_LIMIT = 1800.0
+BENCH_ENGINES = ("rdflib", "oxigraph")
 
 
 def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m extractor.bench", description=__doc__.split("\n")[0])
+    parser.add_argument("folder", nargs="?", default="corpus", help="corpus folder for the parse bench")
+    parser.add_argument("--queries", metavar="GRAPHS", help="bench queries/*.rq on the graphs of this folder instead")
+    parser.add_argument("--query-dir", default="queries", help="folder of .rq files (default: queries/)")
+    parser.add_argument("--quads", type=int, default=DEFAULT_QUADS, help="least size of the replicated dataset")
+    parser.add_argument("--limit", type=float, default=DEFAULT_QUERY_LIMIT, help="seconds per query per engine")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if args.queries:
+        return bench_queries(Path(args.queries), Path(args.query_dir), args.quads, args.limit)
+    return bench_parse(Path(args.folder))
+
+
+def bench_parse(folder: Path) -> int:
     import pdfplumber
 
     from .parse import parse_paper
 
-    folder = Path((argv or sys.argv[1:] or ["corpus"])[0])
     pdfs = sorted(folder.glob("*.pdf"))
     print(f"{'paper':<48}{'pages':>6}{'legco-kg p/s':>14}{'pdfplumber p/s':>16}{'ratio':>7}")
     total_pages = total_ours = total_theirs = 0.0
@@ -38,6 +70,208 @@ def main(argv: list[str] | None = None) -> int:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory: {peak:.0f} MiB")
     return 0
+
+
+# --- queries on a replicated dataset ----------------------------------------------------------
+
+# What a copy renames: the paper (and so everything under it) and the measures and
+# indicators it announces; measures shared by every copy would join each copy's facts with
+# every other copy's papers, which no real corpus does.
+RE_COPIED_IRI = re.compile(r"<https://w3id\.org/legco-kg/id/(?:paper|measure|indicator)/[^/>#]+")
+RE_PAPER_GRAPH = re.compile(r"^https://w3id\.org/legco-kg/id/paper/[^/]+/graph$")
+
+
+@dataclass(frozen=True, slots=True)
+class Replica:
+    """A replicated dataset written as N-Quads: ``paper_quads`` × ``copies`` + ``other_quads``."""
+
+    path: Path
+    quads: int
+    paper_quads: int
+    other_quads: int
+    copies: int
+
+
+def replicate(files: list[Path], target: int, out: Path) -> Replica:
+    """Write the quads of ``files`` to ``out`` (N-Quads) with the paper graphs repeated under
+    new keys (``paper/{key}/…`` → ``paper/{key}-r{n}/…``, ``measure/auto-h`` →
+    ``measure/auto-h-r{n}``, n ≥ 1, the originals kept) until there are at least ``target``
+    quads. Reference and vocabulary graphs are written once; organisations and days stay
+    shared, as across real papers."""
+    import pyoxigraph as ox
+
+    papers: list[Any] = []
+    others: list[Any] = []
+    for path in files:
+        for quad in ox.parse(path=str(path), format=ox.RdfFormat.TRIG):
+            graph = quad.graph_name
+            is_paper = isinstance(graph, ox.NamedNode) and RE_PAPER_GRAPH.match(graph.value)
+            (papers if is_paper else others).append(quad)
+    if not papers:
+        raise ValueError(f"no paper graphs (<…/paper/KEY/graph>) in {', '.join(map(str, files))}")
+    paper_text = ox.serialize(papers, format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    copies = max(1, math.ceil((target - len(others)) / len(papers)))
+    with out.open("w", encoding="utf-8") as handle:
+        handle.write(ox.serialize(others, format=ox.RdfFormat.N_QUADS).decode("utf-8"))
+        handle.write(paper_text)
+        for n in range(1, copies):
+            handle.write(RE_COPIED_IRI.sub(lambda m, n=n: f"{m.group(0)}-r{n}", paper_text))
+    return Replica(out, len(others) + len(papers) * copies, len(papers), len(others), copies)
+
+
+def _bench_worker(engine: str, nquads: str, conn: Any) -> None:
+    """Load the dataset once, then time each query sent (rows fully read)."""
+    from .query import MERGE_DEFAULT_GRAPH, prepare_query
+
+    start = time.perf_counter()
+    if engine == "rdflib":
+        from rdflib import Dataset
+
+        data: Any = Dataset(default_union=True)
+        data.parse(nquads, format="nquads")
+    else:
+        import pyoxigraph as ox
+
+        data = ox.Store()
+        data.load(path=nquads, format=ox.RdfFormat.N_QUADS)
+        data.update(MERGE_DEFAULT_GRAPH)  # the merged default graph, as `legco-kg query` has it
+    conn.send((time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+    while (text := conn.recv()) is not None:
+        start = time.perf_counter()
+        try:
+            rows = _count_rows(engine, data, prepare_query(text))
+        except Exception as err:  # noqa: BLE001 (reported in the table, the bench goes on)
+            conn.send(("error", f"{type(err).__name__}: {err}"))
+            continue
+        conn.send((rows, time.perf_counter() - start))
+
+
+def _count_rows(engine: str, data: Any, text: str) -> int:
+    if engine == "rdflib":
+        result = data.query(text)
+        if result.type == "ASK":
+            return 1
+        return len(result.graph) if result.type in ("CONSTRUCT", "DESCRIBE") else len(result.bindings)
+    result = data.query(text)
+    return 1 if isinstance(result, bool) or type(result).__name__ == "QueryBoolean" else sum(1 for _ in result)
+
+
+@dataclass
+class Timing:
+    rows: int | None = None
+    seconds: float | None = None
+    problem: str | None = None  # "timeout" or an error
+
+
+def time_queries(engine: str, nquads: Path, queries: list[tuple[str, str]], limit: float,
+                 load_limit: float = DEFAULT_LOAD_LIMIT) -> tuple[tuple[float, float] | None, list[Timing]]:
+    """Load time and memory (seconds, MiB after loading) and one `Timing` per query for one
+    engine; a query over ``limit`` seconds is stopped by killing the worker (reloaded for
+    the queries after it)."""
+    context = multiprocessing.get_context("spawn")
+    timings: list[Timing] = []
+    load: tuple[float, float] | None = None
+    worker = conn = None
+
+    def start() -> tuple[Any, Any]:
+        parent, child = context.Pipe()
+        process = context.Process(target=_bench_worker, args=(engine, str(nquads), child), daemon=True)
+        process.start()
+        child.close()
+        return process, parent
+
+    try:
+        for _name, text in queries:
+            if worker is None:
+                worker, conn = start()
+                if not conn.poll(load_limit):
+                    timings.append(Timing(problem=f"load over {load_limit:g} s"))
+                    worker.kill()
+                    worker = None
+                    continue
+                if load is None:
+                    load = conn.recv()
+                else:
+                    conn.recv()
+            conn.send(text)
+            if conn.poll(limit):
+                rows, seconds = conn.recv()
+                timings.append(Timing(problem=seconds) if rows == "error" else Timing(rows, seconds))
+            else:
+                timings.append(Timing(problem="timeout"))
+                worker.kill()
+                worker.join()
+                worker = None
+    except EOFError:
+        timings += [Timing(problem="worker died (memory?)")] * (len(queries) - len(timings))
+    finally:
+        if worker is not None:
+            try:
+                conn.send(None)
+                worker.join(10)
+            except OSError:
+                pass
+            worker.kill()
+            worker.join()
+    return load, timings
+
+
+def _cell(timing: Timing, limit: float) -> str:
+    if timing.problem == "timeout":
+        return f"> {limit:g} (timeout)"
+    if timing.problem:
+        return "error"
+    return f"{timing.seconds:.3f}"
+
+
+def bench_queries(graphs: Path, query_dir: Path, target: int = DEFAULT_QUADS,
+                  limit: float = DEFAULT_QUERY_LIMIT) -> int:
+    from .query import QueryError, graph_files
+
+    try:
+        files = graph_files(graphs)
+    except QueryError as err:
+        print(f"bench: {err}", file=sys.stderr)
+        return 2
+    queries = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(query_dir.glob("*.rq"))
+               if p.name != "prefixes.rq"]
+    if not queries:
+        print(f"bench: no queries (*.rq) in {query_dir}/", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="legco-kg-bench-") as tmp:
+        start = time.perf_counter()
+        replica = replicate(files, target, Path(tmp) / "replica.nq")
+        print(f"dataset: {replica.quads:,} quads = {replica.paper_quads:,} paper quads × {replica.copies} copies "
+              f"+ {replica.other_quads:,} reference/vocabulary quads ({time.perf_counter() - start:.1f} s to build)")
+        results = {engine: time_queries(engine, replica.path, queries, limit) for engine in BENCH_ENGINES}
+    print(format_bench(queries, results, limit))
+    return 0
+
+
+def format_bench(queries: list[tuple[str, str]], results: dict[str, tuple[tuple[float, float] | None, list[Timing]]],
+                 limit: float) -> str:
+    width = max([len("query")] + [len(name) for name, _ in queries])
+    lines = [f"{'query':<{width}}  {'rows':>9}  {'rdflib s':>18}  {'oxigraph s':>18}"]
+    notes = []
+    for index, (name, _) in enumerate(queries):
+        cells = {engine: results[engine][1][index] for engine in BENCH_ENGINES}
+        counts = {cells[e].rows for e in BENCH_ENGINES if cells[e].rows is not None}
+        rows = "/".join(str(c) for c in sorted(counts)) or "-"
+        if len(counts) > 1:
+            notes.append(f"{name}: the engines return different row counts "
+                         + ", ".join(f"{e} {cells[e].rows}" for e in BENCH_ENGINES))
+        for engine in BENCH_ENGINES:
+            problem = cells[engine].problem
+            if problem and problem != "timeout":
+                notes.append(f"{name} ({engine}): {problem}")
+        lines.append(f"{name:<{width}}  {rows:>9}  {_cell(cells['rdflib'], limit):>18}  "
+                     f"{_cell(cells['oxigraph'], limit):>18}")
+    loads = []
+    for engine in BENCH_ENGINES:
+        load = results[engine][0]
+        loads.append(f"{engine} {load[0]:.1f} s, {load[1]:,.0f} MiB" if load else f"{engine} -")
+    lines.append(f"load: {'; '.join(loads)}")
+    return "\n".join(lines + notes)
 
 
 if __name__ == "__main__":

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
+import time
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable, TypeVar
+from typing import TypeVar
 
 from . import __version__
 from .errors import ExtractorError, InputError
+from .files import write_atomic
 
 T = TypeVar("T")
 EXIT_BAD_INPUT = 2
@@ -24,19 +25,6 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; expected YYYY-MM-DD") from None
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write a file so that readers see the old content or the new, never half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def expand_papers(inputs: Iterable[str]) -> list[Path]:
@@ -110,28 +98,64 @@ def _document_text(doc) -> str:  # type: ignore[no-untyped-def]
 
 
 def cmd_graph(args: argparse.Namespace) -> int:
-    """Build the outputs of every paper of a corpus: the parsed document
-    (`<paper>.document.json`) and its facts (`<paper>.facts.json`, the gold format).
-    The RDF graph is the next stage."""
-    from .extract import extract
-    from .parse import document_json, parse_paper
+    """Build every paper of a corpus into the output folder (see `extractor.build`):
+    document, facts and named graph per paper, the reference graphs and the merged dataset.
+    Only papers whose file, code or ontology changed are rebuilt."""
+    from .build import build_corpus, read_pairs
 
     papers = expand_papers(args.papers)
-    if not papers:
-        print(f"legco-kg: no papers (.pdf, .txt) in {' '.join(args.papers)}", file=sys.stderr)
+    if not papers and not args.pair:
+        print(f"legco-kg: no papers (.pdf, .txt) in {' '.join(args.papers) or 'the arguments'}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    pairs = [pair for item in args.papers if Path(item).is_dir() for pair in read_pairs(Path(item))]
+    for zh, en in args.pair or []:
+        pairs.append((Path(zh), Path(en)))
+        papers.extend(p for p in (Path(zh), Path(en)) if p not in papers)
+    for paper in papers:
+        if not paper.is_file():
+            print(f"legco-kg: {paper}: no such paper file", file=sys.stderr)
+            return EXIT_BAD_INPUT
     out = Path(args.output)
+    started = time.perf_counter()
 
-    def build(paper: Path) -> None:
-        doc = parse_paper(paper, args.reference_date)
-        name = output_name(paper, papers)
-        write_atomic(out / f"{name}.document.json",
-                     json.dumps(document_json(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-        write_atomic(out / f"{name}.facts.json", json.dumps(extract(doc), ensure_ascii=False, indent=1) + "\n")
+    def progress(number: int, total: int, label: str) -> None:
+        print(f"[{number}/{total}] {time.perf_counter() - started:6.1f}s {label}", file=sys.stderr, flush=True)
 
-    results, failed = run_batch(papers, build, progress=not args.quiet)
-    print(f"{len(results)} paper(s) written to {out}/" + (f", {failed} failed" if failed else ""), file=sys.stderr)
-    return EXIT_BAD_INPUT if failed else 0
+    report = build_corpus(papers, {p: output_name(p, papers) for p in papers}, out, args.reference_date,
+                          progress=None if args.quiet else progress, pairs=pairs)
+    print(f"{len(report.built)} built, {len(report.unchanged)} unchanged in {out}/"
+          + (f", {len(report.failed)} failed" if report.failed else "")
+          + f" ({time.perf_counter() - started:.1f}s)", file=sys.stderr)
+    return EXIT_BAD_INPUT if report.failed else 0
+
+
+def cmd_align(args: argparse.Namespace) -> int:
+    """Report where the Chinese and English versions of one paper disagree; exit 1 when they do."""
+    from .align import disagreements, report_text
+    from .extract import extract
+    from .parse import parse_paper
+    from .rdf import PaperSource, bilingual_graph, file_sha256
+    from .vocab import paper_key
+
+    versions = []
+    for path, expected in ((Path(args.zh), "zh"), (Path(args.en), "en")):
+        if not path.is_file():
+            raise InputError(str(path), "no such paper file")
+        doc = parse_paper(path, args.reference_date)
+        if doc.metadata.language.startswith("zh") != (expected == "zh"):
+            raise InputError(str(path), f"expected the {'Chinese' if expected == 'zh' else 'English'} version, "
+                                        f"but the paper is in {doc.metadata.language}")
+        versions.append((path, doc))
+    key = paper_key(versions[0][1].metadata.paper_number, versions[0][0].stem)
+    graph = bilingual_graph([(doc, extract(doc), PaperSource(key, path.suffix.lstrip(".").lower(),
+                                                            file_sha256(path.read_bytes())))
+                             for path, doc in versions])
+    found = disagreements(graph)
+    if args.json:
+        sys.stdout.write(json.dumps([d.as_json() for d in found], ensure_ascii=False, indent=1) + "\n")
+    else:
+        sys.stdout.write(report_text(found))
+    return 1 if found else 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -152,6 +176,22 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import run_eval
 
     return run_eval(Path(args.corpus), Path(args.gold), strict=not args.no_targets)
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from .query import format_result, query_graphs, read_query
+
+    result = query_graphs(read_query(args.query), args.graphs, args.engine)
+    sys.stdout.write(format_result(result, args.format))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    serve(args.graphs, host=args.host, port=args.port, timeout=args.timeout, workers=args.workers,
+          store_dir=args.store, quiet=args.quiet)
+    return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -200,6 +240,14 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--reference-date", type=_date, help="date for papers that print none (YYYY-MM-DD)")
     e.set_defaults(func=cmd_extract)
 
+    a = sub.add_parser("align", help="report where the Chinese and English versions of a paper disagree "
+                                     "(exit 1 when they do)")
+    a.add_argument("zh", help="the Chinese version (.pdf or .txt)")
+    a.add_argument("en", help="the English version (.pdf or .txt)")
+    a.add_argument("--json", action="store_true", help="print the disagreements as JSON")
+    a.add_argument("--reference-date", type=_date, help="date for papers that print none (YYYY-MM-DD)")
+    a.set_defaults(func=cmd_align)
+
     v = sub.add_parser("eval", help="score every corpus paper that has a gold file; fail under the targets")
     v.add_argument("--corpus", default="corpus", help="folder of papers (default: corpus/)")
     v.add_argument("--gold", default="gold", help="folder of gold files (default: gold/)")
@@ -207,11 +255,36 @@ def build_parser() -> argparse.ArgumentParser:
     v.set_defaults(func=cmd_eval)
 
     g = sub.add_parser("graph", help="build the outputs of every paper in a corpus folder")
-    g.add_argument("papers", nargs="+", help="paper files or folders (e.g. corpus/)")
+    g.add_argument("papers", nargs="*", help="paper files or folders (e.g. corpus/)")
     g.add_argument("-o", "--output", default="graphs", help="output folder (default: graphs/)")
     g.add_argument("--reference-date", type=_date, help="date for papers that print none (YYYY-MM-DD)")
+    g.add_argument("--pair", nargs=2, action="append", metavar=("ZH", "EN"),
+                   help="build the Chinese and English versions of one paper into one graph (repeatable); "
+                        "a folder's pairs.csv (columns zh,en) and a shared LC paper number pair them too")
     g.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     g.set_defaults(func=cmd_graph)
+
+    q = sub.add_parser("query", help="run a SPARQL query (a .rq file or the text) over the graphs of a folder")
+    q.add_argument("query", help="a .rq file or SPARQL text; the prefixes of queries/prefixes.rq it does not "
+                                 "declare, and BASE <https://w3id.org/legco-kg/id/>, are put first")
+    q.add_argument("--graphs", default="graphs", help="folder of .trig graphs (default: graphs/)")
+    q.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",
+                   help="query engine (default: oxigraph); both give identical output")
+    q.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                   help="SELECT output: aligned table, SPARQL CSV or SPARQL JSON results (default: table); "
+                        "ASK prints true/false, CONSTRUCT and DESCRIBE print Turtle")
+    q.set_defaults(func=cmd_query)
+
+    s = sub.add_parser("serve", help="a read-only SPARQL 1.1 endpoint over the graphs of a folder (Oxigraph)")
+    s.add_argument("--graphs", default="graphs", help="folder of .trig graphs (default: graphs/)")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    s.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks a free one)")
+    s.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run before it is stopped "
+                                                                 "(default: 30)")
+    s.add_argument("--workers", type=int, default=2, help="queries run at once, one process each (default: 2)")
+    s.add_argument("--store", help="keep the Oxigraph store in this folder (default: a temporary folder)")
+    s.add_argument("-q", "--quiet", action="store_true", help="no line per request")
+    s.set_defaults(func=cmd_serve)
 
     c = sub.add_parser("validate", help="check paper graphs (TriG) against the SHACL shapes of ontology/shapes.ttl")
     c.add_argument("paths", nargs="*", help="TriG files or folders of them (default: graphs/)")

@@ -16,9 +16,11 @@ from .normalize import for_matching
 from .recognizers.amounts import find_amounts
 from .recognizers.dates import find_dates
 from .recognizers.durations import find_durations
+from .recognizers.kpis import find_kpis
 from .recognizers.measures import find_measures, table_measure
 from .recognizers.orgs import GOVERNMENT, find_orgs, load_gazetteer
 from .recognizers.quantities import find_quantities
+from .recognizers.sectors import find_sectors
 from .recognizers.ratios import find_ratios
 from .types import Block, Document, Mention
 
@@ -75,7 +77,8 @@ def _issuer(doc: Document) -> str | None:
     return GOVERNMENT if doc.metadata.document_type in ("policy-address", "budget-speech") else None
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """`(start, end)` of each sentence of a block text, the unit that links values to measures."""
     spans, start = [], 0
     for m in RE_SENTENCE_END.finditer(text):
         spans.append((start, m.end()))
@@ -108,7 +111,10 @@ def extract(doc: Document) -> dict[str, Any]:
                     entry["where"].append(m.where)
                 entry["evidence"].append(_evidence(number, m))
     facts["organisations"] = list(orgs.values())
+    mark_kpis(facts, per_block, lang, index_of)
     facts["measures"] = link_measures(doc, per_block, lang, index_of)
+    for measure in facts["measures"]:
+        measure["sectors"] = measure_sectors(doc, measure)
     meta = doc.metadata
     return {
         "paper": {
@@ -124,6 +130,29 @@ def extract(doc: Document) -> dict[str, Any]:
         },
         **facts,
     }
+
+
+def measure_sectors(doc: Document, measure: dict[str, Any]) -> list[str]:
+    """The sectors a measure targets (not scored), from its name and the sentences that mention it."""
+    sentences = []
+    for item in measure["evidence"]:
+        text = doc.blocks[item["block"]].text
+        sentences.extend(text[a:b] for a, b in sentence_spans(text) if a <= item["span"][0] < b)
+    return find_sectors(measure["name"], sentences)
+
+
+def mark_kpis(facts: dict[str, Any], per_block: list[tuple[Block, list[Mention]]], lang: str,
+              index_of: dict[int, int]) -> None:
+    """Mark the values that are KPI baselines and targets (not scored): each gets a
+    ``kpi`` field with its role, indicator and year; a target also points at its baseline."""
+    for block, mentions in per_block:
+        values = [m for m in mentions if m.kind in ("amount", "quantity") and id(m) in index_of]
+        for kpi in find_kpis(block.text, values, lang):
+            base = {"category": VALUE_KINDS[kpi.baseline.kind], "index": index_of[id(kpi.baseline)]}
+            facts[base["category"]][base["index"]]["kpi"] = {
+                "role": "baseline", "indicator": kpi.indicator, "year": kpi.baseline_year}
+            facts[VALUE_KINDS[kpi.target.kind]][index_of[id(kpi.target)]]["kpi"] = {
+                "role": "target", "indicator": kpi.indicator, "year": kpi.target_year, "baseline": base}
 
 
 def _evidence(block_number: int, m: Mention) -> dict[str, Any]:
@@ -161,7 +190,7 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
     names = sorted({*measures, *alias_of}, key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(n) for n in names)) if names else None
     for number, (block, mentions) in enumerate(per_block):
-        spans = [(0, len(block.text))] if block.kind == "table_row" else _sentences(block.text)
+        spans = [(0, len(block.text))] if block.kind == "table_row" else sentence_spans(block.text)
         refs = [m for m in mentions if m.kind == "measure"]
         if pattern is not None:
             # Later mentions of a known name or short form (`聯盟`, `InnoHK`) refer back to it.

@@ -1,0 +1,253 @@
+"""`legco-kg graph`: build every paper of a corpus into `graphs/`, incrementally.
+
+Per paper: `<name>.document.json` (the parsed Document), `<name>.facts.json` (the gold
+format) and `<name>.trig` (its named graph). For the whole run: `reference.trig` (the
+ontology and the reference data as named graphs) and `legco-kg.nq`, all of them merged
+for loading elsewhere. A paper is rebuilt only when its file, the code or the ontology
+changed; `manifest.json` remembers what each output was built from.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .files import write_atomic
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+ONTOLOGY_DIR = PACKAGE_DIR.parent / "ontology"
+MANIFEST = "manifest.json"
+MERGED = "legco-kg.nq"
+REFERENCE = "reference.trig"
+CACHE = ".nq"  # per-paper N-Quads, concatenated into the merged file
+#: ontology file → the named graph it goes into in `reference.trig`.
+REFERENCE_GRAPHS = {"policy.ttl": "graph/vocab", "reference.ttl": "graph/reference"}
+
+
+def build_fingerprint() -> str:
+    """A hash of the code and the ontology: any change rebuilds every paper."""
+    digest = hashlib.sha256(__version__.encode())
+    for folder, patterns in ((PACKAGE_DIR, ("**/*.py", "**/*.txt", "**/*.csv")), (ONTOLOGY_DIR, ("*.ttl", "*.csv"))):
+        for path in sorted(p for pattern in patterns for p in folder.glob(pattern) if "__pycache__" not in p.parts):
+            digest.update(str(path.relative_to(folder)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass
+class BuildReport:
+    built: list[str]
+    unchanged: list[str]
+    failed: list[str]
+
+
+@dataclass(frozen=True)
+class GraphUnit:
+    """What one `.trig` is built from: one paper file, or the zh and en versions of one paper."""
+
+    name: str
+    papers: tuple[Path, ...]
+
+
+def read_pairs(folder: Path) -> list[tuple[Path, Path]]:
+    """`pairs.csv` of a corpus folder (columns `zh`, `en`: file names in that folder)."""
+    from .errors import InputError
+
+    path = folder / "pairs.csv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    pairs = []
+    for number, row in enumerate(rows, start=2):
+        if not row.get("zh") or not row.get("en"):
+            raise InputError(f"{path}:{number}", f"expected the columns zh,en with a file name in each, got {row}")
+        zh, en = folder / row["zh"].strip(), folder / row["en"].strip()
+        for file in (zh, en):
+            if not file.is_file():
+                raise InputError(f"{path}:{number}", f"{file.name} is not a paper in {folder}")
+        pairs.append((zh, en))
+    return pairs
+
+
+def plan_units(papers: list[Path], names: dict[Path, str], pairs: list[tuple[Path, Path]],
+               printed: dict[Path, tuple[str, str | None]]) -> list[GraphUnit]:
+    """Group the papers into graphs: the given pairs, then a Chinese and an English paper
+    that print the same LC paper number, then every other paper on its own.
+    ``printed`` gives each paper's language and printed-number key (or None)."""
+    from .errors import InputError
+
+    paired: dict[Path, Path] = {}
+    for zh, en in pairs:
+        for file in (zh, en):
+            if file in paired:
+                raise InputError(str(file), "paired twice; a paper has one Chinese and one English version")
+        paired[zh], paired[en] = en, zh
+    by_number: dict[str, dict[str, list[Path]]] = {}
+    for paper in papers:
+        language, number = printed[paper]
+        if number and paper not in paired:
+            by_number.setdefault(number, {}).setdefault("en" if language == "en" else "zh", []).append(paper)
+    for versions in by_number.values():
+        if len(versions.get("zh", [])) == 1 and len(versions.get("en", [])) == 1:
+            zh, en = versions["zh"][0], versions["en"][0]
+            paired[zh], paired[en] = en, zh
+    units, seen = [], set()
+    for paper in papers:
+        if paper in seen:
+            continue
+        if paper in paired:
+            zh, en = (paper, paired[paper]) if printed[paper][0] != "en" else (paired[paper], paper)
+            units.append(GraphUnit(f"{names[zh]}+{names[en]}", (zh, en)))
+            seen.update((zh, en))
+        else:
+            units.append(GraphUnit(names[paper], (paper,)))
+            seen.add(paper)
+    return units
+
+
+def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, reference_date: Any = None,
+                 progress: Callable[[int, int, str], None] | None = None,
+                 pairs: Sequence[tuple[Path, Path]] = ()) -> BuildReport:
+    """Build the outputs of ``papers`` into ``out``; ``names`` gives each paper's output name,
+    ``pairs`` the (zh, en) versions to build into one graph."""
+    from .errors import InputError
+    from .parse import parse_paper
+    from .vocab import paper_key
+
+    out.mkdir(parents=True, exist_ok=True)
+    manifest_path = out / MANIFEST
+    manifest: dict[str, Any] = json.loads(manifest_path.read_text("utf-8")) if manifest_path.exists() else {}
+    fingerprint = build_fingerprint()
+    if manifest.get("build") != fingerprint or manifest.get("reference_date") != _iso(reference_date):
+        manifest = {"build": fingerprint, "reference_date": _iso(reference_date), "files": {}, "graphs": {}}
+    report = BuildReport([], [], [])
+    hashes = {paper: hashlib.sha256(paper.read_bytes()).hexdigest() for paper in papers}
+    docs: dict[Path, Any] = {}
+    printed: dict[Path, tuple[str, str | None]] = {}
+    for paper in papers:  # language and printed number, from the manifest when the file is known
+        known = manifest["files"].get(hashes[paper])
+        if known is None:
+            try:
+                docs[paper] = doc = parse_paper(paper, reference_date)
+            except InputError as err:
+                print(f"legco-kg: {err}", file=sys.stderr)
+                report.failed.append(names[paper])
+                continue
+            number = paper_key(doc.metadata.paper_number, "x") if doc.metadata.paper_number else None
+            known = manifest["files"][hashes[paper]] = {"language": doc.metadata.language, "number": number}
+        printed[paper] = (known["language"], known["number"])
+    readable = [p for p in papers if p in printed]
+    units = plan_units(readable, names, [pair for pair in pairs if all(p in printed for p in pair)], printed)
+    for number, unit in enumerate(units, start=1):
+        inputs = [hashes[p] for p in unit.papers]
+        if manifest["graphs"].get(unit.name, {}).get("inputs") == inputs and _outputs_exist(out, unit, names):
+            report.unchanged.append(unit.name)
+            continue
+        if progress:
+            progress(number, len(units), " + ".join(map(str, unit.papers)))
+        try:
+            _build_unit(unit, names, hashes, docs, out, reference_date)
+        except InputError as err:
+            print(f"legco-kg: {err}", file=sys.stderr)
+            report.failed.append(unit.name)
+            manifest["graphs"].pop(unit.name, None)
+            continue
+        manifest["graphs"][unit.name] = {"inputs": inputs, "files": [p.name for p in unit.papers]}
+        report.built.append(unit.name)
+    removed = _remove_stale(out, manifest, {u.name for u in units}, {names[p] for p in papers})
+    manifest["files"] = {h: manifest["files"][h] for h in sorted(set(hashes.values())) if h in manifest["files"]}
+    reference_changed = _write_reference(out)
+    if report.built or reference_changed or removed or not (out / MERGED).exists():
+        _write_merged(out, sorted(manifest["graphs"]))
+    write_atomic(manifest_path, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    return report
+
+
+def _iso(day: Any) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _outputs_exist(out: Path, unit: GraphUnit, names: dict[Path, str]) -> bool:
+    files = [out / f"{unit.name}.trig", out / CACHE / f"{unit.name}.nq"]
+    files += [out / f"{names[p]}{suffix}" for p in unit.papers for suffix in (".facts.json", ".document.json")]
+    return all(f.exists() for f in files)
+
+
+def _remove_stale(out: Path, manifest: dict[str, Any], graphs: set[str], papers: set[str]) -> bool:
+    """Outputs of graphs and papers no longer in the corpus leave with them; returns
+    whether a graph left (the merged dataset then changes)."""
+    gone = [n for n in manifest["graphs"] if n not in graphs]
+    for name in gone:
+        del manifest["graphs"][name]
+        (out / f"{name}.trig").unlink(missing_ok=True)
+        (out / CACHE / f"{name}.nq").unlink(missing_ok=True)
+    for path in out.glob("*.facts.json"):
+        name = path.name.removesuffix(".facts.json")
+        if name not in papers:
+            path.unlink()
+            (out / f"{name}.document.json").unlink(missing_ok=True)
+    return bool(gone)
+
+
+def _build_unit(unit: GraphUnit, names: dict[Path, str], hashes: dict[Path, str], docs: dict[Path, Any],
+                out: Path, reference_date: Any) -> None:
+    from .extract import extract
+    from .parse import document_json, parse_paper
+    from .rdf import PaperSource, bilingual_graph, to_nquads, to_trig
+    from .vocab import paper_key
+
+    versions = []
+    for paper in unit.papers:
+        doc = docs.get(paper) or parse_paper(paper, reference_date)
+        versions.append((paper, doc, extract(doc)))
+    first = versions[0][1]
+    key = paper_key(first.metadata.paper_number, names[unit.papers[0]])  # a pair: the Chinese version's name
+    graph = bilingual_graph([(doc, facts, PaperSource(key, paper.suffix.lstrip(".").lower(), hashes[paper]))
+                             for paper, doc, facts in versions])
+    for paper, doc, facts in versions:
+        write_atomic(out / f"{names[paper]}.document.json",
+                     json.dumps(document_json(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+        write_atomic(out / f"{names[paper]}.facts.json", json.dumps(facts, ensure_ascii=False, indent=1) + "\n")
+    write_atomic(out / CACHE / f"{unit.name}.nq", to_nquads([graph]))
+    write_atomic(out / f"{unit.name}.trig", to_trig([graph]))
+
+
+def _write_reference(out: Path) -> bool:
+    """`reference.trig`: the ontology files as named graphs. Returns whether it changed."""
+    sources = [(ONTOLOGY_DIR / f, g) for f, g in sorted(REFERENCE_GRAPHS.items()) if (ONTOLOGY_DIR / f).exists()]
+    target = out / REFERENCE
+    stamp = hashlib.sha256(b"".join(p.read_bytes() for p, _ in sources)).hexdigest()
+    stamp_line = f"# built from ontology/ {stamp}\n"
+    if target.exists() and target.read_text("utf-8").startswith(stamp_line):
+        return False
+    from rdflib import Graph
+
+    from .rdf import to_nquads, to_trig
+    from .vocab import ID
+
+    graphs = []
+    for path, graph_name in sources:
+        graph = Graph(identifier=ID[graph_name])
+        graph.parse(path, format="turtle")
+        graphs.append(graph)
+    write_atomic(out / CACHE / "reference.nq", to_nquads(graphs))
+    write_atomic(target, stamp_line + to_trig(graphs))
+    return True
+
+
+def _write_merged(out: Path, names: list[str]) -> None:
+    """All papers and the reference graphs as one sorted N-Quads file."""
+    lines: set[str] = set()
+    for name in ["reference", *names]:
+        path = out / CACHE / f"{name}.nq"
+        if path.exists():
+            lines.update(line for line in path.read_text("utf-8").splitlines() if line)
+    write_atomic(out / MERGED, "".join(f"{line}\n" for line in sorted(lines)))

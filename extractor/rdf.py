@@ -1,0 +1,607 @@
+"""The RDF stage: a parsed Document and its facts → one named graph per paper.
+
+What the graph holds, node by node, is the table in ``ontology/README.md``; every IRI
+comes from ``vocab``. Facts are keyed by their language-independent fields, so the same
+input always gives the same IRIs, and the zh and en statements of one fact meet in one
+node. No blank nodes anywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+
+from .extract import sentence_spans
+from .recognizers.orgs import load_gazetteer
+from .types import Block, Document
+from .vocab import (
+    CV,
+    DCT,
+    DOCO,
+    DOCO_OF_KIND,
+    EID_OF_KIND,
+    ELI,
+    ID,
+    ITSRDF,
+    NIF,
+    ORG,
+    POL,
+    POLV,
+    PREFIXES,
+    PROV,
+    QB,
+    QUALIFIER,
+    SCHEMA,
+    SDMX_ATTRIBUTE,
+    SDMX_DIMENSION,
+    SDMX_MEASURE,
+    SKOS,
+    TIME,
+    UNIT,
+    UNIT_OF_UCUM,
+    auto_iri,
+    context_iri,
+    day_iri,
+    eid_of_where,
+    expression_iri,
+    fact_iri,
+    fiscal_year_iri,
+    graph_iri,
+    month_iri,
+    org_iri,
+    paper_iri,
+    span_iri,
+    subdivision_iri,
+    year_iri,
+)
+
+#: Facts-file category → (fact kind in IRIs, measure link property).
+CATEGORIES = {
+    "amounts": ("amount", POL["hasAmount"]),
+    "quantities": ("quantity", POL["hasQuantity"]),
+    "dates": ("date", POL["hasDate"]),
+    "durations": ("duration", POL["hasDuration"]),
+    "ratios": ("ratio", POL["hasRatio"]),
+}
+#: Classes of the fact node of each category (besides ``pol:Fact``).
+FACT_CLASS = {"amounts": SCHEMA["MonetaryAmount"], "quantities": SCHEMA["QuantitativeValue"],
+              "dates": TIME["ProperInterval"], "durations": TIME["Duration"], "ratios": POL["Ratio"]}
+WORK_TYPE = {"discussion-paper": "worktype-legco-discussion-paper",
+             "information-paper": "worktype-legco-information-paper",
+             "legco-paper": "worktype-legco-paper", "policy-address": "worktype-policy-address",
+             "budget-speech": "worktype-budget-speech"}
+PART_CLASS = {"preface": DOCO["FrontMatter"], "para": DOCO["Paragraph"], "att": DOCO["Appendix"],
+              "fnote": DOCO["Footnote"]}
+DURATION_UNIT = {"Y": TIME["unitYear"], "M": TIME["unitMonth"], "W": TIME["unitWeek"], "D": TIME["unitDay"]}
+GOVERNMENT_PARTIES = {"政府", "特區政府", "香港特區政府", "政府出資", "government", "the government", "hksar government"}
+MEDIA_TYPE = {"pdf": "application/pdf", "txt": "text/plain"}
+KPI_DATASET = ID["dataset/kpi"]
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureNode:
+    """A measure as written to the graph, for the other language version to join."""
+
+    iri: URIRef
+    type: str
+    where: tuple[str, ...]
+    links: frozenset[URIRef]
+
+
+@dataclass(frozen=True, slots=True)
+class PaperSource:
+    """Who the paper is in the graph: its IRI key and the file it was read from."""
+
+    key: str
+    file_type: str  # "pdf" or "txt"
+    sha256: str
+
+
+def file_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _integer(text: str) -> Literal:
+    return Literal(int(Decimal(text)), datatype=XSD.integer)
+
+
+def _decimal(text: str) -> Literal:
+    return Literal(_number(text), datatype=XSD.decimal)
+
+
+def _number(text: str) -> Decimal:
+    """A facts-file number as a Decimal; fractions (``1/2``, ``1/3``) to 12 decimal places."""
+    if "/" in text:
+        numerator, _, denominator = text.partition("/")
+        return (Decimal(numerator) / Decimal(denominator)).quantize(Decimal("1e-12")).normalize()
+    return Decimal(text)
+
+
+def _plain_number(text: str) -> str:
+    """Canonical decimal string for fact keys: ``1.50`` → ``1.5``, ``10.0`` → ``10``."""
+    return format(_number(text).normalize(), "f")
+
+
+class PaperGraph:
+    """Builds the named graph of one paper; one instance per paper."""
+
+    def __init__(self, doc: Document, facts: dict[str, Any], source: PaperSource, graph: Graph | None = None,
+                 counterparts: list[MeasureNode] | None = None) -> None:
+        """``graph``: the graph to add to (the other language version's, for a pair);
+        ``counterparts``: that version's measures, which this version's measures join."""
+        self.doc = doc
+        self.facts = facts
+        self.source = source
+        self.key = source.key
+        self.lang = doc.metadata.language
+        self.lang_tag = doc.metadata.language
+        self.graph = graph if graph is not None else Graph(identifier=graph_iri(self.key))
+        self.counterparts = list(counterparts or [])
+        self.measure_nodes: list[MeasureNode] = []
+        self.gazetteer = load_gazetteer()
+        self.block_eids = _block_eids(doc.blocks)
+        self.occurrences: Counter[str] = Counter()
+        self.sentence_cache: dict[int, list[tuple[int, int]]] = {}
+
+    # -- structure -------------------------------------------------------------------------
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.graph.add((s, p, o))
+
+    def text(self, value: str) -> Literal:
+        return Literal(value, lang=self.lang_tag)
+
+    def label(self, node: URIRef, prop: URIRef, value: str) -> None:
+        """A label in the paper's language; Traditional Chinese also gets its Simplified form."""
+        self.add(node, prop, self.text(value))
+        if self.lang == "zh-Hant":
+            from .normalize import to_simplified
+
+            self.add(node, prop, Literal(to_simplified(value), lang="zh-Hans"))
+
+    def build(self) -> Graph:
+        self.paper()
+        self.structure()
+        fact_iris = {category: self.values(category) for category in CATEGORIES}
+        self.kpis()
+        orgs = self.organisations()
+        self.measures(fact_iris, orgs)
+        return self.graph
+
+    def paper(self) -> None:
+        meta, work = self.doc.metadata, paper_iri(self.key)
+        expression = expression_iri(self.key, self.lang)
+        manifestation = URIRef(f"{expression}/{self.source.file_type}")
+        for cls in (ELI["Work"], PROV["Entity"]):
+            self.add(work, RDF.type, cls)
+        self.add(work, ELI["work_type"], POLV[WORK_TYPE.get(meta.document_type or "", "worktype-other")])
+        if meta.title:
+            self.add(work, DCT["title"], self.text(meta.title))
+        if meta.reference_date:
+            self.add(work, ELI["date_document"], Literal(meta.reference_date.isoformat(), datatype=XSD.date))
+        if meta.paper_number:
+            self.add(work, DCT["identifier"], Literal(meta.paper_number))
+        for issuer in meta.issued_by:
+            self.add(work, DCT["creator"], self.org(issuer))
+        if meta.committee:
+            self.add(work, POL["submittedTo"], self.org(meta.committee))
+        self.add(work, ELI["is_realized_by"], expression)
+        self.add(expression, RDF.type, ELI["Expression"])
+        self.add(expression, ELI["realizes"], work)
+        self.add(expression, DCT["language"], Literal(self.lang, datatype=XSD.language))
+        self.add(expression, ELI["is_embodied_by"], manifestation)
+        self.add(manifestation, RDF.type, ELI["Manifestation"])
+        self.add(manifestation, ELI["embodies"], expression)
+        self.add(manifestation, ELI["media_type"], Literal(MEDIA_TYPE[self.source.file_type]))
+        self.add(manifestation, POL["sha256"], Literal(self.source.sha256))
+
+    def structure(self) -> None:
+        work = paper_iri(self.key)
+        parts: dict[str, URIRef] = {}
+        labels = {a.where: a.label for a in self.doc.annexes}
+        for position, block in enumerate(self.doc.blocks):
+            part_eid = eid_of_where(block.where)
+            part = subdivision_iri(self.key, part_eid)
+            if part_eid not in parts:
+                parts[part_eid] = part
+                self.add(part, RDF.type, ELI["WorkSubdivision"])
+                self.add(part, RDF.type, PART_CLASS[part_eid.split("_")[0]])
+                self.add(part, ELI["is_part_of"], work)
+                self.add(work, ELI["has_part"], part)
+                self.add(part, POL["position"], Literal(len(parts), datatype=XSD.integer))
+                number = labels.get(block.where) or part_eid.partition("_")[2]
+                if number:
+                    self.add(part, ELI["number"], Literal(number))
+                if part_eid.startswith("att_"):
+                    self.add(part, ELI["is_annex_of"], work)
+            sub = subdivision_iri(self.key, self.block_eids[position])
+            self.add(sub, RDF.type, ELI["WorkSubdivision"])
+            self.add(sub, RDF.type, DOCO_OF_KIND[block.kind])
+            self.add(sub, ELI["is_part_of"], part)
+            self.add(part, ELI["has_part"], sub)
+            self.add(sub, POL["position"], Literal(position + 1, datatype=XSD.integer))
+            if block.number:
+                self.add(sub, ELI["number"], Literal(block.number))
+            ctx = self.context(position)
+            for cls in (ELI["Expression"], NIF["Context"]):
+                self.add(ctx, RDF.type, cls)
+            self.add(ctx, ELI["realizes"], sub)
+            self.add(ctx, DCT["language"], Literal(self.lang, datatype=XSD.language))
+            self.add(ctx, NIF["isString"], Literal(block.text))
+            self.add(ctx, NIF["beginIndex"], Literal(0, datatype=XSD.integer))
+            self.add(ctx, NIF["endIndex"], Literal(len(block.text), datatype=XSD.integer))
+            for page in block.pages:
+                self.add(ctx, POL["page"], Literal(page, datatype=XSD.integer))
+
+    def context(self, block_index: int) -> URIRef:
+        return context_iri(self.key, self.block_eids[block_index], self.lang)
+
+    def span(self, block_index: int, begin: int, end: int) -> URIRef:
+        """The NIF span of ``text[begin:end]`` of one block, with its source offsets."""
+        block = self.doc.blocks[block_index]
+        ctx = self.context(block_index)
+        span = span_iri(ctx, begin, end)
+        for cls in (NIF["OffsetBasedString"], NIF["Phrase"]):
+            self.add(span, RDF.type, cls)
+        self.add(span, NIF["referenceContext"], ctx)
+        self.add(span, NIF["beginIndex"], Literal(begin, datatype=XSD.integer))
+        self.add(span, NIF["endIndex"], Literal(end, datatype=XSD.integer))
+        self.add(span, NIF["anchorOf"], Literal(block.text[begin:end]))
+        source_begin, source_end = block.source_span(begin, end)
+        self.add(span, POL["sourceBegin"], Literal(source_begin, datatype=XSD.integer))
+        self.add(span, POL["sourceEnd"], Literal(source_end, datatype=XSD.integer))
+        return span
+
+    def evidence_span(self, evidence: dict[str, Any]) -> URIRef:
+        """The span of a fact's evidence, tied (``nif:sentence``) to the sentence around it,
+        so that a query can quote the whole sentence."""
+        begin, end = evidence["span"]
+        span = self.span(evidence["block"], begin, end)
+        sentence_begin, sentence_end = next(
+            ((a, b) for a, b in self.sentences(evidence["block"]) if a <= begin < b), (begin, end))
+        sentence = self.span(evidence["block"], sentence_begin, sentence_end)
+        self.add(sentence, RDF.type, NIF["Sentence"])
+        self.add(span, NIF["sentence"], sentence)
+        return span
+
+    def sentences(self, block_index: int) -> list[tuple[int, int]]:
+        if block_index not in self.sentence_cache:
+            text = self.doc.blocks[block_index].text
+            self.sentence_cache[block_index] = [_strip_span(text, a, b) for a, b in sentence_spans(text)]
+        return self.sentence_cache[block_index]
+
+    # -- values ----------------------------------------------------------------------------
+    def fact(self, kind: str, where: str, fields: dict[str, Any]) -> URIRef:
+        """The IRI of the next fact of ``kind`` with these fields in this part; the
+        occurrence number keeps two equal mentions of one part apart."""
+        eid = eid_of_where(where)
+        signature = f"{kind}|{eid}|{_canonical(fields)}"
+        self.occurrences[signature] += 1
+        return fact_iri(self.key, kind, {"part": eid, **fields, "occurrence": self.occurrences[signature]})
+
+    def values(self, category: str) -> list[URIRef]:
+        kind, _ = CATEGORIES[category]
+        iris = []
+        for entry in self.facts.get(category, []):
+            fields = _fact_fields(category, entry)
+            node = self.fact(kind, entry["where"], fields)
+            iris.append(node)
+            for cls in (FACT_CLASS[category], POL["Fact"]):
+                self.add(node, RDF.type, cls)
+            self.add(node, POL["evidence"], self.evidence_span(entry))
+            getattr(self, f"_{kind}")(node, entry)
+        return iris
+
+    def _bounds(self, node: URIRef, entry: dict[str, Any], number: Any) -> None:
+        if entry.get("value") is not None:
+            self.add(node, SCHEMA["value"], number(entry["value"]))
+        if entry.get("min") is not None:
+            self.add(node, SCHEMA["minValue"], number(entry["min"]))
+        if entry.get("max") is not None:
+            self.add(node, SCHEMA["maxValue"], number(entry["max"]))
+        self.add(node, POL["qualifier"], QUALIFIER[entry.get("qualifier") or "exact"])
+
+    def _amount(self, node: URIRef, entry: dict[str, Any]) -> None:
+        self.add(node, SCHEMA["currency"], Literal(entry["currency"]))
+        self.add(node, POL["amountRole"], POLV["role-unspecified"])
+        self._bounds(node, entry, _integer)
+
+    def _quantity(self, node: URIRef, entry: dict[str, Any]) -> None:
+        fraction = "/" in (entry.get("value") or "")
+        unit = UNIT["FRACTION"] if fraction else UNIT_OF_UCUM.get(entry["unit"])
+        if unit is None:
+            raise ValueError(f"quantity unit {entry['unit']!r} has no QUDT unit; expected one of {sorted(UNIT_OF_UCUM)}")
+        self.add(node, SCHEMA["unitCode"], unit)
+        self._bounds(node, entry, _integer if entry["unit"] == "1" and not fraction else _decimal)
+        if entry.get("of"):
+            self.add(node, POL["countOf"], self.text(entry["of"]))
+
+    def _date(self, node: URIRef, entry: dict[str, Any]) -> None:
+        start, end = entry.get("start"), entry.get("end")
+        for prop, day in ((TIME["hasBeginning"], start), (TIME["hasEnd"], end)):
+            if day:
+                self.add(node, prop, day_iri(day))
+                self.add(day_iri(day), RDF.type, TIME["Instant"])
+                self.add(day_iri(day), TIME["inXSDDate"], Literal(day, datatype=XSD.date))
+        if entry.get("edtf"):
+            self.add(node, POL["edtf"], Literal(entry["edtf"]))
+        named = _named_interval(start, end)
+        if named is not None:
+            self.add(node, TIME["intervalEquals"], named)
+
+    def _duration(self, node: URIRef, entry: dict[str, Any]) -> None:
+        unit = None
+        for field, prop in (("value", TIME["numericDuration"]), ("min", SCHEMA["minValue"]),
+                            ("max", SCHEMA["maxValue"])):
+            if entry.get(field):
+                amount, unit = _iso_duration(entry[field])
+                self.add(node, prop, _decimal(amount))
+                if field == "value":
+                    self.add(node, TIME["hasXSDDuration"], Literal(entry[field], datatype=XSD.duration))
+        if unit:
+            self.add(node, TIME["unitType"], DURATION_UNIT[unit])
+        self.add(node, POL["qualifier"], QUALIFIER[entry.get("qualifier") or "exact"])
+
+    def _ratio(self, node: URIRef, entry: dict[str, Any]) -> None:
+        government = False
+        for position, term in enumerate(entry["terms"], start=1):
+            term_iri = URIRef(f"{node}/term/{position}")
+            is_government = term["party"].strip().lower() in GOVERNMENT_PARTIES
+            government |= is_government
+            self.add(node, POL["hasTerm"], term_iri)
+            self.add(term_iri, RDF.type, POL["RatioTerm"])
+            self.add(term_iri, POL["party"], POLV["party-government" if is_government else "party-other"])
+            self.add(term_iri, RDFS.label, self.text(term["party"]))
+            self.add(term_iri, POL["share"], _decimal(term["value"]))
+            self.add(term_iri, POL["position"], Literal(position, datatype=XSD.integer))
+        if government:
+            self.add(node, POL["ratioBasis"], POLV["basis-matching"])
+        if entry.get("qualifier"):
+            self.add(node, POL["qualifier"], QUALIFIER[entry["qualifier"]])
+
+    def kpis(self) -> None:
+        """Baseline and target observations of the values marked as KPIs
+        (`由 2022 年的 330 間增加至 2027 年的 600 間`)."""
+        for category in ("amounts", "quantities"):
+            for value in self.facts.get(category, []):
+                if "kpi" in value:
+                    self.observation(value, money=category == "amounts")
+
+    def observation(self, value: dict[str, Any], money: bool) -> None:
+        kpi = value["kpi"]
+        indicator = auto_iri("indicator", self.key, kpi["indicator"])
+        self.add(indicator, RDF.type, POL["Indicator"])
+        self.add(indicator, SKOS["prefLabel"], self.text(kpi["indicator"]))
+        unit = UNIT[f"CCY_{value['currency']}"] if money else UNIT_OF_UCUM[value["unit"]]
+        number = next(value[f] for f in ("value", "min", "max") if value.get(f) is not None)
+        fields = {"indicator": str(indicator), "role": kpi["role"], "year": kpi["year"],
+                  "value": _plain_number(number), "unit": str(unit)}
+        node = self.fact("kpi", value["where"], fields)
+        for cls in (QB["Observation"], POL["Fact"]):
+            self.add(node, RDF.type, cls)
+        self.add(node, QB["dataSet"], KPI_DATASET)
+        self.add(KPI_DATASET, RDF.type, QB["DataSet"])
+        self.add(node, POL["indicator"], indicator)
+        self.add(node, POL["observationRole"], POLV[f"obs-{kpi['role']}"])
+        if kpi["year"] is not None:
+            self.add(node, SDMX_DIMENSION["refPeriod"], year_iri(kpi["year"]))
+        whole = money or (value["unit"] == "1" and "/" not in number)
+        self.add(node, SDMX_MEASURE["obsValue"], _integer(number) if whole else _decimal(number))
+        self.add(node, SDMX_ATTRIBUTE["unitMeasure"], unit)
+        self.add(node, POL["qualifier"], QUALIFIER[value.get("qualifier") or "exact"])
+        self.add(node, POL["evidence"], self.evidence_span(value))
+
+    # -- entities --------------------------------------------------------------------------
+    def org(self, name: str) -> URIRef:
+        """A gazetteer organisation's IRI, or an ``org/auto-…`` node described here."""
+        known = self.gazetteer.resolve(name)
+        if known is not None:
+            return org_iri(known.id)
+        iri = auto_iri("org", name)
+        self.add(iri, RDF.type, ORG["Organization"])
+        self.add(iri, SKOS["prefLabel"], self.text(name))
+        return iri
+
+    def organisations(self) -> dict[str, tuple[URIRef, list[dict[str, Any]]]]:
+        """Org mentions → spans pointing at the org; returns name → (IRI, evidence)."""
+        found = {}
+        for entry in self.facts.get("organisations", []):
+            iri = self.org(entry["name"])
+            found[entry["name"]] = (iri, entry.get("evidence", []))
+            for evidence in entry.get("evidence", []):
+                self.add(self.evidence_span(evidence), ITSRDF["taIdentRef"], iri)
+        return found
+
+    def measures(self, fact_iris: dict[str, list[URIRef]],
+                 orgs: dict[str, tuple[URIRef, list[dict[str, Any]]]]) -> None:
+        work = paper_iri(self.key)
+        for entry in self.facts.get("measures", []):
+            first_where = entry["where"][0] if entry.get("where") else "title"
+            links = {fact_iris[category][index] for category in CATEGORIES
+                     for index in entry.get("links", {}).get(category, [])}
+            node = self.counterpart(entry, links) or MeasureNode(
+                auto_iri("measure", self.key, eid_of_where(first_where), entry["name"]),
+                entry.get("type") or "Initiative", tuple(entry.get("where", [])), frozenset(links))
+            self.measure_nodes.append(node)
+            measure = node.iri
+            self.add(measure, RDF.type, POL["PolicyMeasure"])
+            if entry.get("type") in ("Fund", "Scheme"):
+                self.add(measure, RDF.type, SCHEMA["FundingScheme"])
+            self.label(measure, SKOS["prefLabel"], entry["name"])
+            for alias in entry.get("aliases", []):
+                self.label(measure, SKOS["altLabel"], alias)
+            self.add(measure, POL["measureType"], POLV[f"type-{node.type.lower()}"])
+            self.add(measure, POL["announcedIn"], work)
+            for sector in entry.get("sectors", []):
+                self.add(measure, CV["sector"], POLV[f"sector-{sector}"])
+            evidence = entry.get("evidence", [])
+            for item in evidence:
+                self.add(self.evidence_span(item), ITSRDF["taIdentRef"], measure)
+            blocks = {item["block"] for item in evidence}
+            for category, (_, prop) in CATEGORIES.items():
+                for index in entry.get("links", {}).get(category, []):
+                    target = fact_iris[category][index]
+                    self.add(measure, prop, target)
+                    self.link(measure, prop, target, self.facts[category][index]["where"],
+                              [self.facts[category][index]])
+            for name in entry.get("responsible", []):
+                org, org_evidence = orgs.get(name, (self.org(name), []))
+                self.add(measure, CV["hasCompetentAuthority"], org)
+                near = [e for e in org_evidence if e["block"] in blocks] or evidence[:1]
+                self.link(measure, CV["hasCompetentAuthority"], org, first_where, near)
+
+    def counterpart(self, entry: dict[str, Any], links: set[URIRef]) -> MeasureNode | None:
+        """The other version's measure this one is, by shared linked facts, else by type
+        and paragraph (the first unclaimed one in reading order); each is claimed once."""
+        wheres = set(entry.get("where", []))
+        scored = [(len(links & c.links), c) for c in self.counterparts
+                  if c.type == (entry.get("type") or "Initiative") and wheres & set(c.where)]
+        scored = [(score, c) for score, c in scored if score or not (links and c.links)]
+        if not scored:
+            return None
+        best = max(score for score, _ in scored)
+        chosen = next(c for score, c in scored if score == best)
+        self.counterparts.remove(chosen)
+        return chosen
+
+    def link(self, measure: URIRef, prop: URIRef, target: URIRef, where: str,
+             evidence: Iterable[dict[str, Any]]) -> None:
+        """A measure link as an ``rdf:Statement`` fact, so that it can carry evidence."""
+        node = self.fact("link", where, {"subject": str(measure), "predicate": str(prop), "object": str(target)})
+        for cls in (RDF.Statement, POL["Fact"]):
+            self.add(node, RDF.type, cls)
+        self.add(node, RDF.subject, measure)
+        self.add(node, RDF.predicate, prop)
+        self.add(node, RDF.object, target)
+        for item in evidence:
+            self.add(node, POL["evidence"], self.evidence_span(item))
+
+
+def _strip_span(text: str, begin: int, end: int) -> tuple[int, int]:
+    """Narrow ``[begin, end)`` to leave out surrounding white space."""
+    while begin < end and text[begin].isspace():
+        begin += 1
+    while end > begin and text[end - 1].isspace():
+        end -= 1
+    return begin, end
+
+
+def _block_eids(blocks: Iterable[Block]) -> list[str]:
+    """``{part eId}__{kind}_{n}``: n counts blocks of that kind within the part."""
+    counts: Counter[tuple[str, str]] = Counter()
+    eids = []
+    for block in blocks:
+        part = eid_of_where(block.where)
+        kind = EID_OF_KIND[block.kind]
+        counts[(part, kind)] += 1
+        eids.append(f"{part}__{kind}_{counts[(part, kind)]}")
+    return eids
+
+
+def _canonical(fields: dict[str, Any]) -> str:
+    from .vocab import canonical_json
+
+    return canonical_json(fields)
+
+
+def _fact_fields(category: str, entry: dict[str, Any]) -> dict[str, Any]:
+    """The language-independent fields of a fact, which its IRI hashes."""
+    def numbers(*names: str) -> dict[str, str]:
+        return {n: _plain_number(entry[n]) for n in names if entry.get(n) is not None}
+
+    if category == "amounts":
+        return {"currency": entry["currency"], "qualifier": entry.get("qualifier") or "exact",
+                **numbers("value", "min", "max")}
+    if category == "quantities":
+        return {"unit": entry["unit"], "qualifier": entry.get("qualifier") or "exact",
+                **numbers("value", "min", "max")}
+    if category == "dates":
+        return {"start": entry.get("start"), "end": entry.get("end")}
+    if category == "durations":
+        return {n: entry[n] for n in ("value", "min", "max", "qualifier") if entry.get(n)}
+    if category == "ratios":
+        return {"shares": [_plain_number(t["value"]) for t in entry["terms"]]}
+    raise ValueError(f"unknown facts category {category!r}; expected one of {', '.join(CATEGORIES)}")
+
+
+def _iso_duration(text: str) -> tuple[str, str]:
+    """``P10Y`` → (``10``, ``Y``); years and months together count in months
+    (``P5Y6M`` → (``66``, ``M``)), as OWL-Time wants one number and one unit."""
+    match = re.fullmatch(r"P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?", text)
+    parts = {u: Decimal(v) for u, v in zip("YMWD", match.groups()) if v is not None} if match else {}
+    if not parts or (len(parts) > 1 and set(parts) != {"Y", "M"}):
+        raise ValueError(f"duration {text!r} is not an ISO 8601 duration in years, months, weeks or days")
+    if len(parts) == 2:
+        return format(parts["Y"] * 12 + parts["M"], "f"), "M"
+    (unit, amount), = parts.items()
+    return format(amount, "f"), unit
+
+
+def _named_interval(start: str | None, end: str | None) -> URIRef | None:
+    """The fiscal year, calendar year or month a period is exactly equal to, if any."""
+    if not start or not end:
+        return None
+    if start[5:] == "04-01" and end[5:] == "03-31" and int(end[:4]) == int(start[:4]) + 1:
+        return fiscal_year_iri(int(start[:4]))
+    if start[:4] == end[:4] and start[5:] == "01-01" and end[5:] == "12-31":
+        return year_iri(start[:4])
+    if start[:7] == end[:7] and start[8:] == "01" and _is_month_end(end):
+        return month_iri(start[:7])
+    return None
+
+
+def _is_month_end(day: str) -> bool:
+    from datetime import date, timedelta
+
+    return (date.fromisoformat(day) + timedelta(days=1)).day == 1
+
+
+def paper_graph(doc: Document, facts: dict[str, Any], source: PaperSource) -> Graph:
+    """The named graph ``<paper/{key}/graph>`` of one paper."""
+    return PaperGraph(doc, facts, source).build()
+
+
+def bilingual_graph(versions: list[tuple[Document, dict[str, Any], PaperSource]]) -> Graph:
+    """One named graph for the language versions of one paper (one Work, an Expression per
+    language): a fact both versions state is one node with evidence in each language,
+    and a measure both name is one node labelled in both."""
+    if len({source.key for _, _, source in versions}) != 1:
+        raise ValueError(f"versions of one paper must share a key; got {sorted({s.key for _, _, s in versions})}")
+    graph: Graph | None = None
+    nodes: list[MeasureNode] = []
+    for doc, facts, source in versions:
+        builder = PaperGraph(doc, facts, source, graph, nodes)
+        graph = builder.build()
+        nodes = nodes + [n for n in builder.measure_nodes if n not in nodes]
+    if graph is None:
+        raise ValueError("a paper needs at least one language version")
+    return graph
+
+
+def to_trig(graphs: Iterable[Graph]) -> str:
+    """Serialise named graphs as TriG, deterministically (sorted, prefixed)."""
+    dataset = Dataset()
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace, override=True, replace=True)
+    for graph in graphs:
+        named = dataset.graph(graph.identifier)
+        for triple in graph:
+            named.add(triple)
+    return dataset.serialize(format="trig", base=str(ID))
+
+
+def to_nquads(graphs: Iterable[Graph]) -> str:
+    """Serialise named graphs as N-Quads, one sorted line per quad."""
+    dataset = Dataset()
+    for graph in graphs:
+        named = dataset.graph(graph.identifier)
+        for triple in graph:
+            named.add(triple)
+    lines = dataset.serialize(format="nquads").splitlines()
+    return "".join(f"{line}\n" for line in sorted(set(lines)) if line.strip())

@@ -1,0 +1,487 @@
+"""`legco-kg serve`: a read-only SPARQL 1.1 Protocol endpoint over the graphs (Oxigraph).
+
+The graphs of a folder are loaded once into an on-disk Oxigraph store (named graphs plus
+their merge as the default graph, as `legco-kg query` sees them). Queries run in worker
+processes that open that store read-only: a pyoxigraph query cannot be interrupted from
+another thread, so a query that outlives ``--timeout`` is stopped by killing its worker
+process (the work really stops), the client gets 503 with a message, and a fresh worker
+takes the dead one's place.
+
+Refused: updates (403; the store is read-only anyway), ``SERVICE`` calls (400; the
+endpoint does not call out to other endpoints), other methods than GET/POST (405).
+Like `legco-kg query`, BASE and the project prefixes a query does not declare are put first.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import queue
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from . import __version__
+from .query import (
+    QueryError,
+    graph_files,
+    load_oxigraph,
+    prefixes,
+    prepare_query,
+    syntax_error,
+    uses_service,
+)
+
+DEFAULT_PORT = 7878
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_WORKERS = 2
+#: Largest POST body taken (a query, not data).
+MAX_BODY = 1 << 20
+ENDPOINT_PATHS = ("/query", "/sparql", "/")
+#: Seconds a new worker may take to start and open the store (not counted in a query's time).
+WORKER_START_LIMIT = 120.0
+READY = "ready"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+#: Media types offered per answer kind, in the server's order of preference (the first is
+#: the default); values name pyoxigraph formats.
+SOLUTION_TYPES = (
+    ("application/sparql-results+json", "JSON"), ("application/json", "JSON"),
+    ("text/csv", "CSV"), ("text/tab-separated-values", "TSV"),
+    ("application/sparql-results+xml", "XML"), ("application/xml", "XML"),
+)
+BOOLEAN_TYPES = tuple(offer for offer in SOLUTION_TYPES if offer[1] in ("JSON", "XML"))
+GRAPH_TYPES = (
+    ("text/turtle", "TURTLE"), ("application/turtle", "TURTLE"), ("application/x-turtle", "TURTLE"),
+    ("application/n-triples", "N_TRIPLES"), ("text/plain", "N_TRIPLES"),
+    ("application/rdf+xml", "RDF_XML"), ("application/ld+json", "JSON_LD"),
+)
+TEXT_TYPES = {"text/csv", "text/tab-separated-values", "text/turtle", "text/plain", "application/n-triples"}
+
+HELP_TEXT = """legco-kg SPARQL endpoint (read-only)
+
+GET  /query?query=SELECT...            (URL-encoded query)
+POST /query  application/sparql-query  (the query as body)
+POST /query  application/x-www-form-urlencoded  (query=...)
+
+SELECT and ASK: application/sparql-results+json (default), text/csv,
+text/tab-separated-values, application/sparql-results+xml.
+CONSTRUCT and DESCRIBE: text/turtle (default), application/n-triples,
+application/rdf+xml, application/ld+json.
+BASE <https://w3id.org/legco-kg/id/> and the legco-kg prefixes (pol:, eli:, schema:, ...)
+are declared for you. Updates and SERVICE calls are refused.
+"""
+
+
+def negotiate(accept: str | None, offers: tuple[tuple[str, str], ...]) -> tuple[str, str] | None:
+    """The offer the ``Accept`` header prefers (by q, then by the client's order), the first
+    offer when there is no header, None when nothing offered is acceptable."""
+    if not accept or not accept.strip():
+        return offers[0]
+    ranges = []
+    for position, item in enumerate(accept.split(",")):
+        parts = [p.strip() for p in item.split(";")]
+        quality = 1.0
+        for param in parts[1:]:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if parts[0] and quality > 0:
+            ranges.append((-quality, position, parts[0].lower()))
+    for _, _, media_range in sorted(ranges):
+        kind, _, sub = media_range.partition("/")
+        for offer in offers:
+            offer_kind = offer[0].partition("/")[0]
+            if media_range == offer[0] or (sub == "*" and kind in ("*", offer_kind)):
+                return offer
+    return None
+
+
+def content_type(media_type: str) -> str:
+    return f"{media_type}; charset=utf-8" if media_type in TEXT_TYPES else media_type
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One query for a worker: the user's text, its prepared form, the Accept header and
+    the protocol's dataset parameters."""
+
+    query: str
+    prepared: str
+    accept: str | None = None
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+Answer = tuple[int, str, bytes]
+
+
+def text_answer(status: int, message: str) -> Answer:
+    return status, "text/plain; charset=utf-8", (message.rstrip("\n") + "\n").encode("utf-8")
+
+
+def answer(store: Any, job: Job) -> Answer:
+    """Run one job on a store and serialise the answer in the negotiated format."""
+    import pyoxigraph as ox
+
+    options: dict[str, Any] = {}
+    try:
+        if job.default_graphs:
+            options["default_graph"] = [ox.NamedNode(iri) for iri in job.default_graphs]
+        if job.named_graphs:
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in job.named_graphs]
+    except ValueError as err:
+        return text_answer(400, f"bad default-graph-uri or named-graph-uri: {err}")
+    try:
+        result = store.query(job.prepared, **options)
+    except SyntaxError as err:
+        return text_answer(400, str(syntax_error("oxigraph", job.prepared, job.query, err)))
+    if isinstance(result, ox.QueryTriples):
+        offers = GRAPH_TYPES
+    elif isinstance(result, ox.QueryBoolean):
+        offers = BOOLEAN_TYPES
+    else:
+        offers = SOLUTION_TYPES
+    chosen = negotiate(job.accept, offers)
+    if chosen is None:
+        names = ", ".join(dict.fromkeys(media for media, _ in offers))
+        return text_answer(406, f"no answer format matches Accept: {job.accept}; this query can give {names}")
+    media_type, format_name = chosen
+    formats = ox.RdfFormat if offers is GRAPH_TYPES else ox.QueryResultsFormat
+    try:
+        if format_name == "TURTLE":  # with the project prefixes it uses, for readers
+            triples = list(result)
+            iris = {term.value for t in triples for term in t if isinstance(term, ox.NamedNode)}
+            iris |= {term.datatype.value for t in triples for term in t  # xsd:integer …, not implicit types
+                     if isinstance(term, ox.Literal) and not term.language and term.datatype.value != XSD_STRING}
+            used = {name: ns for name, ns in prefixes().items() if any(iri.startswith(ns) for iri in iris)}
+            body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used)
+        else:
+            body = result.serialize(format=getattr(formats, format_name))
+    except Exception as err:  # noqa: BLE001 (evaluation is lazy: any error surfaces while serialising)
+        return text_answer(500, f"the query failed: {err}")
+    return 200, content_type(media_type), body or b""
+
+
+def worker_main(store_path: str, conn: Any) -> None:
+    """A worker process: answer jobs from the pipe until it closes (or the pool kills it)."""
+    import pyoxigraph as ox
+
+    try:
+        store = ox.Store.read_only(store_path)
+    except OSError as err:
+        conn.send(f"cannot open the store {store_path}: {err}")
+        return
+    conn.send(READY)
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        try:
+            conn.send(answer(store, job))
+        except Exception as err:  # noqa: BLE001 (keep the worker; the client gets the reason)
+            conn.send(text_answer(500, f"the query failed: {err}"))
+
+
+@dataclass
+class Worker:
+    process: Any
+    conn: Any
+    ready: bool = False
+
+    def wait_ready(self) -> str | None:
+        """None once the worker has opened the store, else why it has not."""
+        if self.ready:
+            return None
+        try:
+            if not self.conn.poll(WORKER_START_LIMIT):
+                return f"a query worker did not start within {WORKER_START_LIMIT:g} s"
+            hello = self.conn.recv()
+        except (EOFError, OSError):
+            return "a query worker died while starting"
+        self.ready = hello == READY
+        return None if self.ready else str(hello)
+
+
+@dataclass
+class WorkerPool:
+    """Worker processes over a read-only store; a job that outlives ``timeout`` is stopped
+    by killing its worker, which is replaced."""
+
+    store_path: str
+    size: int = DEFAULT_WORKERS
+    timeout: float = DEFAULT_TIMEOUT
+    _idle: queue.Queue[Worker] = field(default_factory=queue.Queue)
+    _workers: set[int] = field(default_factory=set)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _closed: bool = False
+
+    def __post_init__(self) -> None:
+        if self.size < 1:
+            raise ValueError(f"workers must be 1 or more, not {self.size}")
+        if self.timeout <= 0:
+            raise ValueError(f"timeout must be more than 0 seconds, not {self.timeout}")
+        # spawn: the HTTP server is threaded, and forking a threaded process is unsafe
+        self._context = multiprocessing.get_context("spawn")
+        self._all: list[Worker] = []
+        started = [self._start() for _ in range(self.size)]
+        for worker in started:
+            problem = worker.wait_ready()
+            if problem:
+                self.close()
+                raise QueryError(problem)
+            self._idle.put(worker)
+
+    def _start(self) -> Worker:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(target=worker_main, args=(self.store_path, child), daemon=True,
+                                        name="legco-kg-query-worker")
+        process.start()
+        child.close()
+        worker = Worker(process, parent)
+        with self._lock:
+            self._all.append(worker)
+        return worker
+
+    def _replace(self, worker: Worker) -> None:
+        worker.process.kill()
+        worker.process.join()
+        worker.conn.close()
+        with self._lock:
+            self._all.remove(worker)
+        if not self._closed:
+            self._idle.put(self._start())
+
+    def run(self, job: Job) -> Answer:
+        """The answer to a job; the query gets ``timeout`` seconds from when a started
+        worker takes it (waiting for a free worker is limited to ``timeout`` too)."""
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            return text_answer(503, f"all {self.size} query workers stayed busy for {self.timeout:g} s; "
+                                    "try again later")
+        problem = worker.wait_ready()
+        if problem:
+            self._replace(worker)
+            return text_answer(500, f"{problem}; the query was not answered")
+        deadline = time.monotonic() + self.timeout
+        try:
+            worker.conn.send(job)
+            if worker.conn.poll(max(0.0, deadline - time.monotonic())):
+                result: Answer = worker.conn.recv()
+                self._idle.put(worker)
+                return result
+        except (EOFError, OSError):
+            self._replace(worker)
+            return text_answer(500, "the query worker died (out of memory?); the query was not answered")
+        self._replace(worker)
+        return text_answer(503, f"query stopped: it ran longer than the server's timeout of {self.timeout:g} s; "
+                                "narrow it (more specific patterns, LIMIT) or ask for a longer --timeout")
+
+    def close(self) -> None:
+        self._closed = True
+        with self._lock:
+            workers = list(self._all)
+        for worker in workers:
+            worker.process.kill()
+            worker.process.join()
+            worker.conn.close()
+
+
+def build_store(files: list[Path], directory: Path) -> int:
+    """Load the graph files into an on-disk store (replacing what it held); returns the
+    number of quads in the named graphs."""
+    import pyoxigraph as ox
+
+    directory.mkdir(parents=True, exist_ok=True)
+    store = ox.Store(str(directory))
+    store.clear()
+    load_oxigraph(files, store)
+    count = next(iter(store.query("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")))["n"]
+    store.flush()
+    del store
+    gc.collect()  # close the read-write instance before workers open it read-only
+    return int(count.value)
+
+
+class Handler(BaseHTTPRequestHandler):
+    """SPARQL 1.1 Protocol, query operation only (§2.1)."""
+
+    server: Endpoint
+    server_version = f"legco-kg/{__version__}"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        if not self.server.quiet:
+            super().log_message(format, *args)
+
+    def send(self, status: int, ctype: str, body: bytes, extra: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Vary", "Accept")
+        for name, value in (extra or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def send_text(self, status: int, message: str, extra: dict[str, str] | None = None) -> None:
+        self.send(*text_answer(status, message), extra=extra)
+
+    def do_GET(self) -> None:
+        url = urlsplit(self.path)
+        if url.path not in ENDPOINT_PATHS:
+            self.send_text(404, f"no such path {url.path!r}; the endpoint is /query")
+            return
+        self.dispatch(parse_qs(url.query, keep_blank_values=True), url.path)
+
+    do_HEAD = do_GET
+
+    def do_POST(self) -> None:
+        url = urlsplit(self.path)
+        if url.path not in ENDPOINT_PATHS:
+            self.send_text(404, f"no such path {url.path!r}; the endpoint is /query")
+            return
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            self.send_text(400, "Content-Length is not a number")
+            return
+        if length > MAX_BODY:
+            self.send_text(413, f"request body of {length} bytes is over the limit of {MAX_BODY}")
+            return
+        body = self.rfile.read(length).decode("utf-8", errors="replace")
+        params = parse_qs(url.query, keep_blank_values=True)
+        if ctype == "application/sparql-update":
+            self.refuse_update()
+            return
+        if ctype == "application/sparql-query":
+            params["query"] = [body]
+        elif ctype == "application/x-www-form-urlencoded":
+            params.update(parse_qs(body, keep_blank_values=True))
+        else:
+            self.send_text(415, f"Content-Type {ctype or '(none)'!r} is not application/sparql-query or "
+                                "application/x-www-form-urlencoded")
+            return
+        self.dispatch(params, url.path)
+
+    def refuse_update(self) -> None:
+        self.send_text(403, "SPARQL updates are refused: this endpoint is read-only")
+
+    def refuse_method(self) -> None:
+        self.send_text(405, f"{self.command} is refused: this endpoint is read-only and answers GET and POST queries",
+                       {"Allow": "GET, HEAD, POST, OPTIONS"})
+
+    do_PUT = do_DELETE = do_PATCH = refuse_method
+
+    def do_OPTIONS(self) -> None:
+        self.send(204, "text/plain", b"", {"Allow": "GET, HEAD, POST, OPTIONS",
+                                           "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                                           "Access-Control-Allow-Headers": "Accept, Content-Type"})
+
+    def dispatch(self, params: dict[str, list[str]], path: str) -> None:
+        if "update" in params:
+            self.refuse_update()
+            return
+        queries = params.get("query")
+        if not queries:
+            if path == "/" and self.command in ("GET", "HEAD"):
+                self.send_text(200, HELP_TEXT)
+            else:
+                self.send_text(400, "missing the query parameter (query=...)")
+            return
+        if len(queries) > 1:
+            self.send_text(400, f"{len(queries)} query parameters; send one")
+            return
+        text = queries[0]
+        if uses_service(text):
+            self.send_text(400, "SERVICE calls are refused: this endpoint does not query other endpoints")
+            return
+        job = Job(text, prepare_query(text), self.headers.get("Accept"),
+                  tuple(params.get("default-graph-uri", ())), tuple(params.get("named-graph-uri", ())))
+        self.send(*self.server.pool.run(job))
+
+
+class Endpoint(ThreadingHTTPServer):
+    """The HTTP server with its worker pool and store folder."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], pool: WorkerPool, store_dir: Path, own_store: bool,
+                 quiet: bool = False) -> None:
+        super().__init__(address, Handler)
+        self.pool = pool
+        self.store_dir = store_dir
+        self.own_store = own_store
+        self.quiet = quiet
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}/query"
+
+    def close(self) -> None:
+        self.server_close()
+        self.pool.close()
+        if self.own_store:
+            shutil.rmtree(self.store_dir, ignore_errors=True)
+
+
+def make_server(graphs: str | Path = "graphs", host: str = "127.0.0.1", port: int = DEFAULT_PORT,
+                timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS, store_dir: str | Path | None = None,
+                quiet: bool = False) -> tuple[Endpoint, int]:
+    """Build the store and the server (not yet serving); returns it and the quad count."""
+    files = graph_files(graphs)
+    own = store_dir is None
+    directory = Path(tempfile.mkdtemp(prefix="legco-kg-store-")) if own else Path(store_dir)  # type: ignore[arg-type]
+    try:
+        quads = build_store(files, directory)
+        pool = WorkerPool(str(directory), workers, timeout)
+    except BaseException:
+        if own:
+            shutil.rmtree(directory, ignore_errors=True)
+        raise
+    try:
+        return Endpoint((host, port), pool, directory, own, quiet), quads
+    except OSError as err:
+        pool.close()
+        if own:
+            shutil.rmtree(directory, ignore_errors=True)
+        raise QueryError(f"cannot listen on {host}:{port}: {err.strerror or err}") from err
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def serve(graphs: str | Path = "graphs", host: str = "127.0.0.1", port: int = DEFAULT_PORT,
+          timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS, store_dir: str | Path | None = None,
+          quiet: bool = False) -> None:
+    """Serve until interrupted (Ctrl-C)."""
+    server, quads = make_server(graphs, host, port, timeout, workers, store_dir, quiet)
+    print(f"legco-kg: SPARQL endpoint at {server.url} over {quads} quads of {graphs}/ "
+          f"(read-only; queries stop after {timeout:g} s; Ctrl-C ends)", file=sys.stderr, flush=True)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)  # `kill` ends it as Ctrl-C does: workers and store removed
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
