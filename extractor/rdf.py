@@ -83,6 +83,8 @@ DURATION_UNIT = {"Y": TIME["unitYear"], "M": TIME["unitMonth"], "W": TIME["unitW
 GOVERNMENT_PARTIES = {"政府", "特區政府", "香港特區政府", "政府出資", "government", "the government", "hksar government"}
 MEDIA_TYPE = {"pdf": "application/pdf", "txt": "text/plain"}
 KPI_DATASET = ID["dataset/kpi"]
+#: The bound a qualified single value is (the value of an exact or approximate one is schema:value).
+BOUND_OF_QUALIFIER = {"at_least": SCHEMA["minValue"], "at_most": SCHEMA["maxValue"]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +156,12 @@ class PaperGraph:
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         self.graph.add((s, p, o))
 
+    def add_once(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        """Add unless ``s`` already has a ``p``: a part or block shared by the zh and en
+        versions keeps the position and number of the version written first."""
+        if self.graph.value(s, p) is None:
+            self.add(s, p, o)
+
     def text(self, value: str) -> Literal:
         return Literal(value, lang=self.lang_tag)
 
@@ -214,10 +222,10 @@ class PaperGraph:
                 self.add(part, RDF.type, PART_CLASS[part_eid.split("_")[0]])
                 self.add(part, ELI["is_part_of"], work)
                 self.add(work, ELI["has_part"], part)
-                self.add(part, POL["position"], Literal(len(parts), datatype=XSD.integer))
+                self.add_once(part, POL["position"], Literal(len(parts), datatype=XSD.integer))
                 number = labels.get(block.where) or part_eid.partition("_")[2]
                 if number:
-                    self.add(part, ELI["number"], Literal(number))
+                    self.add_once(part, ELI["number"], Literal(number))
                 if part_eid.startswith("att_"):
                     self.add(part, ELI["is_annex_of"], work)
             sub = subdivision_iri(self.key, self.block_eids[position])
@@ -225,9 +233,9 @@ class PaperGraph:
             self.add(sub, RDF.type, DOCO_OF_KIND[block.kind])
             self.add(sub, ELI["is_part_of"], part)
             self.add(part, ELI["has_part"], sub)
-            self.add(sub, POL["position"], Literal(position + 1, datatype=XSD.integer))
+            self.add_once(sub, POL["position"], Literal(position + 1, datatype=XSD.integer))
             if block.number:
-                self.add(sub, ELI["number"], Literal(block.number))
+                self.add_once(sub, ELI["number"], Literal(block.number))
             ctx = self.context(position)
             for cls in (ELI["Expression"], NIF["Context"]):
                 self.add(ctx, RDF.type, cls)
@@ -299,8 +307,11 @@ class PaperGraph:
         return iris
 
     def _bounds(self, node: URIRef, entry: dict[str, Any], number: Any) -> None:
+        """Value or bounds: an at-least value is a lower bound (``schema:minValue``), an
+        at-most value an upper bound (``schema:maxValue``), as ``ontology/shapes.ttl`` checks."""
         if entry.get("value") is not None:
-            self.add(node, SCHEMA["value"], number(entry["value"]))
+            self.add(node, BOUND_OF_QUALIFIER.get(entry.get("qualifier") or "exact", SCHEMA["value"]),
+                     number(entry["value"]))
         if entry.get("min") is not None:
             self.add(node, SCHEMA["minValue"], number(entry["min"]))
         if entry.get("max") is not None:
@@ -337,12 +348,13 @@ class PaperGraph:
 
     def _duration(self, node: URIRef, entry: dict[str, Any]) -> None:
         unit = None
-        for field, prop in (("value", TIME["numericDuration"]), ("min", SCHEMA["minValue"]),
+        bound = BOUND_OF_QUALIFIER.get(entry.get("qualifier") or "exact")  # 最長十年: at most ten years
+        for field, prop in (("value", bound or TIME["numericDuration"]), ("min", SCHEMA["minValue"]),
                             ("max", SCHEMA["maxValue"])):
             if entry.get(field):
                 amount, unit = _iso_duration(entry[field])
                 self.add(node, prop, _decimal(amount))
-                if field == "value":
+                if field == "value" and bound is None:
                     self.add(node, TIME["hasXSDDuration"], Literal(entry[field], datatype=XSD.duration))
         if unit:
             self.add(node, TIME["unitType"], DURATION_UNIT[unit])
@@ -375,6 +387,13 @@ class PaperGraph:
 
     def observation(self, value: dict[str, Any], money: bool) -> None:
         kpi = value["kpi"]
+        year = kpi["year"]
+        if year is None and kpi["role"] == "baseline" and self.doc.metadata.reference_date:
+            # `to increase from 7.4 million tonnes to …`: a baseline without a year is the
+            # level when the paper was written.
+            year = self.doc.metadata.reference_date.year
+        if year is None:
+            return  # Data Cube needs a period for every observation; the value stays a fact
         indicator = auto_iri("indicator", self.key, kpi["indicator"])
         self.add(indicator, RDF.type, POL["Indicator"])
         self.add(indicator, SKOS["prefLabel"], self.text(kpi["indicator"]))
@@ -389,8 +408,7 @@ class PaperGraph:
         self.add(KPI_DATASET, RDF.type, QB["DataSet"])
         self.add(node, POL["indicator"], indicator)
         self.add(node, POL["observationRole"], POLV[f"obs-{kpi['role']}"])
-        if kpi["year"] is not None:
-            self.add(node, SDMX_DIMENSION["refPeriod"], year_iri(kpi["year"]))
+        self.add(node, SDMX_DIMENSION["refPeriod"], year_iri(year))
         whole = money or (value["unit"] == "1" and "/" not in number)
         self.add(node, SDMX_MEASURE["obsValue"], _integer(number) if whole else _decimal(number))
         self.add(node, SDMX_ATTRIBUTE["unitMeasure"], unit)
