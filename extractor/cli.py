@@ -201,14 +201,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         ONTOLOGY_DIR,
         Ontology,
         format_report,
-        paper_graphs,
-        trig_files,
+        load_papers,
         validate_graph,
     )
 
-    files = trig_files(args.paths or ["graphs"])
+    loaded = load_papers(args.paths or ["graphs"])
     ontology = Ontology.load(Path(args.ontology) if args.ontology else ONTOLOGY_DIR)
-    loaded = [(path, paper_graphs(path)) for path in files]
     failed = total = 0
     for path, graphs in loaded:
         for graph in graphs:

@@ -82,25 +82,27 @@ class Ontology:
         return cls(*graphs)
 
 
-def trig_files(inputs: Iterable[str]) -> list[Path]:
-    """Files as given; a folder stands for the ``.trig`` files inside it."""
-    files: list[Path] = []
+def trig_files(inputs: Iterable[str]) -> list[tuple[Path, bool]]:
+    """(file, given by name) pairs: files as given; a folder stands for the ``.trig``
+    files inside it, of which those without a paper graph (``reference.trig``) are skipped."""
+    files: list[tuple[Path, bool]] = []
     for item in inputs:
         path = Path(item)
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.suffix == ".trig" and not p.name.startswith("."))
             if not found:
                 raise MissingInput(str(path), "no .trig files in this folder")
-            files.extend(found)
+            files.extend((p, False) for p in found)
         elif not path.exists():
             raise MissingInput(str(path), "no such file")
         else:
-            files.append(path)
+            files.append((path, True))
     return files
 
 
-def paper_graphs(path: Path) -> list[Any]:
-    """The paper graphs (``<paper/{key}/graph>``) of one TriG file, in IRI order."""
+def paper_graphs(path: Path, required: bool = True) -> list[Any]:
+    """The paper graphs (``<paper/{key}/graph>``) of one TriG file, in IRI order; a file
+    without any is bad input when ``required``."""
     from rdflib import Dataset
 
     dataset = Dataset()
@@ -110,9 +112,20 @@ def paper_graphs(path: Path) -> list[Any]:
         raise UnsupportedInput(str(path), f"not TriG ({_first_line(err)})") from None
     graphs = sorted((g for g in dataset.graphs() if RE_PAPER_GRAPH.match(str(g.identifier)) and len(g)),
                     key=lambda g: str(g.identifier))
-    if not graphs:
+    if not graphs and required:
         raise UnsupportedInput(str(path), "no paper graph <https://w3id.org/legco-kg/id/paper/{key}/graph> in it")
     return graphs
+
+
+def load_papers(inputs: Iterable[str]) -> list[tuple[Path, list[Any]]]:
+    """Every paper graph of the inputs, read before anything is validated, so that bad
+    input stops the run with one message."""
+    inputs = list(inputs)
+    loaded = [(path, paper_graphs(path, required)) for path, required in trig_files(inputs)]
+    if not any(graphs for _, graphs in loaded):
+        raise UnsupportedInput(" ".join(inputs), "no paper graph <https://w3id.org/legco-kg/id/paper/{key}/graph> "
+                                                 "in any .trig file")
+    return loaded
 
 
 def merged(paper: Any, ontology: Ontology) -> Any:
@@ -176,9 +189,8 @@ def validate_paths(inputs: Iterable[str], ontology_dir: Path = ONTOLOGY_DIR) -> 
     """Reports for every paper graph of the given TriG files or folders. Bad input (a
     missing file, a file that is not TriG or has no paper graph) raises ``InputError``
     before anything is validated."""
-    files = trig_files(inputs)
+    loaded = load_papers(inputs)
     ontology = Ontology.load(ontology_dir)
-    loaded = [(path, paper_graphs(path)) for path in files]
     return [validate_graph(graph, ontology, str(path)) for path, graphs in loaded for graph in graphs]
 
 

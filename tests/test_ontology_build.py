@@ -138,7 +138,7 @@ def test_minted_properties_of_the_design_are_declared(policy: Graph) -> None:
 
 def test_every_concept_has_a_scheme_and_two_labels(policy: Graph) -> None:
     concepts = set(policy.subjects(RDF.type, SKOS["Concept"]))
-    assert len(concepts) == 80
+    assert len(concepts) == 85
     for concept in concepts:
         scheme = policy.value(concept, SKOS["inScheme"])
         assert (scheme, RDF.type, SKOS["ConceptScheme"]) in policy, concept
@@ -153,6 +153,14 @@ def _scheme(policy: Graph, name: str) -> set[str]:
 def test_measure_types_cover_the_recognizer(policy: Graph) -> None:
     emitted = {kind for _, kind in ZH_TYPES} | set(EN_TYPES.values()) | {"Initiative"}
     assert _scheme(policy, "measure-type") == {f"type-{kind.lower()}" for kind in emitted}
+
+
+def test_sectors_are_the_rows_of_sectors_csv(policy: Graph) -> None:
+    rows = list(csv.DictReader((ONTOLOGY / "sectors.csv").open(encoding="utf-8", newline="")))
+    assert _scheme(policy, "sector") == {f"sector-{row['id']}" for row in rows}
+    for row in rows:
+        labels = {(str(lit), lit.language) for lit in policy.objects(POLV[f"sector-{row['id']}"], SKOS["prefLabel"])}
+        assert labels == {(row["en"], "en"), (row["zh"], "zh-Hant")}
 
 
 def test_org_types_cover_the_gazetteer(policy: Graph) -> None:

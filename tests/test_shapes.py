@@ -103,7 +103,7 @@ VARIANTS = [
     ("unit outside QUDT", swap(COUNT, "schema:unitCode", "unit:NUM", "<http://example.org/unit/PERSON>"),
      "polsh:QuantitativeValue", "Violation"),
     ("fractional count", swap(COUNT, "schema:value", "2500", "2500.5"), "polsh:Count", "Violation"),
-    ("count without what it counts", f"DELETE WHERE {{ {COUNT} pol:countOf ?o }}", "polsh:Count", "Violation"),
+    ("count without what it counts", f"DELETE WHERE {{ {COUNT} pol:countOf ?o }}", "polsh:Count", "Warning"),
     ("percentage above 100", f"""DELETE DATA {{ {COUNT} schema:unitCode unit:NUM }} ;
         INSERT DATA {{ {COUNT} schema:unitCode unit:PERCENT }}""", "polsh:Percentage", "Warning"),
     ("quantity as a float", swap(COUNT, "schema:value", "2500", '"2500"^^xsd:double'), "polsh:QuantitativeValue", "Violation"),
