@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         return 0
     if current != text:
-        from .cli import write_atomic
+        from .files import write_atomic
 
         write_atomic(args.output, text)
         print(f"wrote {args.output}", file=sys.stderr)
