@@ -237,3 +237,32 @@ def test_broken_graph_is_reported_by_its_shape(case: str, update: str, shape: st
     assert any(r.shape == shape and r.severity == severity for r in results), "\n".join(map(str, results))
     if severity == "Warning":  # a warning alone does not fail the paper
         assert not [r for r in results if r.severity == "Violation"], "\n".join(map(str, results))
+
+
+# fmt: off
+# Changes that keep the graph valid: the rules are not stricter than the design.
+ALLOWED = [
+    ("measure labelled in Simplified Chinese and English",
+     f'INSERT DATA {{ {MEASURE} skos:prefLabel "创科加速器先导计划"@zh-Hans , "I&T Accelerator Pilot Scheme"@en }}'),
+    ("Government named by its gazetteer IRI in a matching ratio",
+     swap(f"<{P}/fact/ratio/734058e843a6/term/1>", "pol:party", "polv:party-government", "<org/hk-government>")),
+    ("a range of money", f"""DELETE DATA {{ {CAP} schema:maxValue 30000000 ; pol:qualifier polv:qual-at-most }} ;
+        INSERT DATA {{ {CAP} schema:minValue 15000000 ; schema:maxValue 30000000 ; pol:qualifier polv:qual-exact }}"""),
+    ("an exact duration", f"""DELETE DATA {{ {DURATION} schema:maxValue 10.0 ; pol:qualifier polv:qual-at-most }} ;
+        INSERT DATA {{ {DURATION} time:numericDuration 10.0 ; time:hasXSDDuration "P10Y"^^xsd:duration ;
+                                  pol:qualifier polv:qual-exact }}"""),
+    ("a percentage of 100", f"""DELETE DATA {{ {COUNT} schema:unitCode unit:NUM ; schema:value 2500 }} ;
+        INSERT DATA {{ {COUNT} schema:unitCode unit:PERCENT ; schema:value 100.0 }}"""),
+    ("an open-ended period", f"DELETE DATA {{ {DATE} time:hasEnd <time/day/2026-03-31> ; time:intervalEquals <time/fy/2025-26> }}"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("case, update", ALLOWED, ids=[a[0] for a in ALLOWED])
+def test_allowed_change_still_conforms(case: str, update: str, paper: Graph, small: Ontology) -> None:
+    data = merged(paper, small)
+    before = set(data)
+    for operation in re.split(r";\s*(?=DELETE|INSERT)", update):
+        data.update(PROLOGUE + operation)
+    assert set(data) != before, f"the update of {case!r} changed nothing"
+    assert check(data, small) == []
