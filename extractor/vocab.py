@@ -54,6 +54,7 @@ FACT_KINDS = ("amount", "quantity", "date", "duration", "ratio", "kpi", "link")
 UNIT_OF_UCUM: dict[str, URIRef] = {
     "har": UNIT["HA"], "m2": UNIT["M2"], "%": UNIT["PERCENT"], "1": UNIT["NUM"],
     "PFLOPS": POLU["PetaFLOPS"], "t": UNIT["TONNE"], "[sft_i]": UNIT["FT2"], "km": UNIT["KiloM"],
+    "km2": UNIT["KiloM2"], "MW": UNIT["MegaW"], "kW": UNIT["KiloW"],
 }
 
 #: Gold-format qualifiers → ``polv:`` concepts.
@@ -80,7 +81,7 @@ def paper_key(printed_number: str | None, name: str) -> str:
     """The paper's IRI key: the ASCII core of its printed LC paper number, which both
     language versions print, else the slug of its file name."""
     if printed_number:
-        core = re.search(r"[A-Z]+\s*\(\d\)\s*\d+/\d{2}-\d{2}(?:\s*\(\d{2}\))?", printed_number)
+        core = re.search(r"[A-Z]+\s*\(\d\)\s*\d+/(?:\d{2}-\d{2}|\d{4})(?:\s*\(\d{2}\))?", printed_number)
         if core:
             return slug(core.group(0))
     key = slug(name)

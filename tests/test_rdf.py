@@ -125,6 +125,7 @@ def test_bad_where_code_is_named() -> None:
 @pytest.mark.parametrize(("number", "name", "key"), [
     ("LC Paper No. CB(4)123/24-25(01)", "x", "cb-4-123-24-25-01"),
     ("立法會CB(4)123/24-25(01)號文件", "y", "cb-4-123-24-25-01"),
+    ("立法會CB(3)634/2026(01)號文件", "z", "cb-3-634-2026-01"),
     (None, "zh-2024-pa-itib.txt", "zh-2024-pa-itib-txt"),
 ])
 def test_paper_keys(number: str | None, name: str, key: str) -> None:
@@ -153,3 +154,10 @@ def test_graph_is_incremental(tmp_path: Path, corpus: Path) -> None:
     build_corpus(papers[1:], {p: names[p] for p in papers[1:]}, out)
     assert not (out / "en-2024-pa-p78.trig").exists()
     assert b"en-2024-pa-p78" not in (out / "legco-kg.nq").read_bytes()
+
+
+def test_every_unit_the_recognizer_writes_has_a_qudt_unit() -> None:
+    from extractor.recognizers.quantities import EN_UNITS, ZH_UNITS
+    from extractor.vocab import UNIT_OF_UCUM
+
+    assert {*ZH_UNITS.values(), *EN_UNITS.values(), "1", "PFLOPS"} <= set(UNIT_OF_UCUM)
