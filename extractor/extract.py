@@ -16,7 +16,7 @@ from .normalize import for_matching
 from .recognizers.amounts import find_amounts
 from .recognizers.dates import find_dates
 from .recognizers.durations import find_durations
-from .recognizers.measures import find_measures, table_measure
+from .recognizers.measures import find_measures, heading_measure, kpi_measure, table_measure
 from .recognizers.orgs import GOVERNMENT, find_orgs, load_gazetteer
 from .recognizers.quantities import find_quantities
 from .recognizers.ratios import find_ratios
@@ -40,11 +40,18 @@ def block_mentions(block: Block, lang: str, doc: Document, issuer: str | None) -
     found += find_durations(text, lang)
     found += find_orgs(text, lang, gazetteer, issuer)
     measures = find_measures(text, lang)
+    extra = None
     if block.kind == "table_row" and block.cell_spans and _is_data_row(block):
         a, b = block.cell_spans[0]
-        row_measure = table_measure(block.text[a:b], a)
-        if row_measure and not any(m.start < row_measure.end and row_measure.start < m.end for m in measures):
-            measures.append(row_measure)
+        extra = table_measure(text[a:b], a)
+    elif block.kind == "heading":
+        extra = heading_measure(text, lang)
+        if extra:  # the heading names the measure as a whole (its English words are an alias)
+            measures = [m for m in measures if not (m.start < extra.end and extra.start < m.end)]
+    elif block.where.startswith("annex") and block.kind in ("item", "paragraph") and lang != "en":
+        extra = kpi_measure(text)
+    if extra and not any(m.start < extra.end and extra.start < m.end for m in measures):
+        measures.append(extra)
     # A quoted name that is a known organisation (`「數字政策辦公室」`) is that organisation,
     # unless the paper sets it up here (`成立「…」`) or lists it as a measure in a table.
     found += [m for m in measures if gazetteer.resolve(m.value["name"]) is None or block.kind == "table_row"
@@ -141,21 +148,8 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
     Besides the gold fields, each measure lists its ``evidence`` (every mention of it) and
     ``links``: per category, the positions in the facts lists of the linked mentions."""
     index_of = index_of or {}
-    measures: dict[str, dict[str, Any]] = {}
-    alias_of: dict[str, str] = {}
-    for _block, mentions in per_block:
-        for m in mentions:
-            if m.kind != "measure":
-                continue
-            name = alias_of.get(m.value["name"], m.value["name"])
-            entry = measures.setdefault(name, {
-                "name": name, "aliases": [], "type": m.value.get("type", "Initiative"),
-                "where": [], "amounts": [], "responsible": [], "dates": [], "ratios": [],
-                "evidence": [], "links": {category: [] for category in VALUE_KINDS.values()}})
-            for alias in m.value.get("aliases", []):
-                if alias != name and alias not in alias_of:
-                    alias_of[alias] = name
-                    entry["aliases"].append(alias)
+    measures, alias_of = _collect_measures(per_block, lang)
+    _merge_variants(measures, alias_of)
     annex_units = {annex.where: [o.value["name"] for o in find_orgs(for_matching(annex.title), lang, load_gazetteer())]
                    for annex in doc.annexes if annex.title}
     names = sorted({*measures, *alias_of}, key=len, reverse=True)
@@ -185,6 +179,90 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
                         entry["responsible"].append(unit)
                 _link(entry, inside, index_of)
     return list(measures.values())
+
+
+def _collect_measures(per_block: list[tuple[Block, list[Mention]]], lang: str
+                      ) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    """One entry per measure: names joined by an alias given anywhere in the paper are one
+    measure, named by the first name printed as a name (in a Chinese paper, the first
+    Chinese one); ``alias_of`` maps every other name to it."""
+    parent: dict[str, str] = {}
+
+    def root(name: str) -> str:
+        while parent.setdefault(name, name) != name:
+            name = parent[name]
+        return name
+
+    primary: list[tuple[str, str]] = []  # (name, type) in reading order
+    for _block, mentions in per_block:
+        for m in mentions:
+            if m.kind != "measure":
+                continue
+            primary.append((m.value["name"], m.value.get("type", "Initiative")))
+            for alias in m.value.get("aliases", []):
+                a, b = root(m.value["name"]), root(alias)
+                if a != b:
+                    parent[b] = a
+    chosen: dict[str, tuple[str, str]] = {}
+    for name, kind in primary:
+        group = root(name)
+        best = chosen.get(group)
+        if best is None or (lang != "en" and best[0].isascii() and not name.isascii()):
+            chosen[group] = (name, kind)
+    measures: dict[str, dict[str, Any]] = {}
+    for group, (name, kind) in chosen.items():
+        measures[name] = {"name": name, "aliases": [], "type": kind, "where": [], "amounts": [], "responsible": [],
+                          "dates": [], "ratios": [], "evidence": [],
+                          "links": {category: [] for category in VALUE_KINDS.values()}}
+    alias_of: dict[str, str] = {}
+    for name in parent:
+        canonical = chosen[root(name)][0] if root(name) in chosen else None
+        if canonical is not None and name != canonical:
+            alias_of[name] = canonical
+            measures[canonical]["aliases"].append(name)
+    return measures, alias_of
+
+
+def is_variant(short: str, full: str) -> bool:
+    """Whether ``short`` is a shorter form of the measure name ``full``: its end
+    (`香港園區` of `河套香港園区`), or an abbreviation keeping its first character and head
+    (`河套合作區` of `河套深港科技創新合作區`). English: a final run of three words or more.
+
+    >>> is_variant("香港園區", "河套香港園區"), is_variant("河套合作區", "河套深港科技創新合作區")
+    (True, True)
+    >>> is_variant("深圳園區", "河套香港園區"), is_variant("Training Programme", "Technology Training Programme")
+    (False, False)
+    """
+    if len(short) >= len(full) or not short:
+        return False
+    if short.isascii():
+        lead = full[: len(full) - len(short)].split()
+        return len(short.split()) >= 3 and full.endswith(" " + short) and all(w[:1].isupper() for w in lead)
+    if len(short) < 4:
+        return False
+    if full.endswith(short):
+        return True
+    if short[0] != full[0] or short[-2:] != full[-2:]:
+        return False
+    rest = iter(full)
+    return all(ch in rest for ch in short)
+
+
+def _merge_variants(measures: dict[str, dict[str, Any]], alias_of: dict[str, str]) -> None:
+    """A measure whose name is a shorter form of another's becomes that measure's alias."""
+    for name in sorted(measures, key=len):
+        fuller = next((other for other in measures if other != name and is_variant(name, other)), None)
+        if fuller is None:
+            continue
+        entry = measures.pop(name)
+        target = measures[fuller]
+        for alias in (name, *entry["aliases"]):
+            if alias != fuller and alias not in target["aliases"]:
+                target["aliases"].append(alias)
+            alias_of[alias] = fuller
+        for alias, canonical in alias_of.items():
+            if canonical == name:
+                alias_of[alias] = fuller
 
 
 def _link(entry: dict[str, Any], mentions: list[Mention], index_of: dict[int, int]) -> None:
