@@ -16,13 +16,19 @@ from .normalize import for_matching
 from .recognizers.amounts import find_amounts
 from .recognizers.dates import find_dates
 from .recognizers.durations import find_durations
-from .recognizers.measures import find_measures, heading_measure, kpi_measure, table_measure
+from .recognizers.measures import (
+    find_measures,
+    heading_measure,
+    kpi_measure,
+    table_measure,
+    words,
+)
 from .recognizers.orgs import GOVERNMENT, find_orgs, load_gazetteer
 from .recognizers.quantities import find_quantities
 from .recognizers.ratios import find_ratios
 from .types import Block, Document, Mention
 
-RE_SENTENCE_END = re.compile(r"[。；;!?！？]|\.(?=\s|$)")
+RE_SENTENCE_END = re.compile(r"[。;!?！？]|\.(?=\s|$)")  # `；` joins clauses of one Chinese sentence
 VALUE_KINDS = {"amount": "amounts", "quantity": "quantities", "date": "dates", "duration": "durations",
                "ratio": "ratios"}
 
@@ -142,33 +148,51 @@ def _evidence(block_number: int, m: Mention) -> dict[str, Any]:
 def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], lang: str,
                   index_of: dict[int, int] | None = None) -> list[dict[str, Any]]:
     """Measures with their links, by the spec: amounts, dates, ratios and units stated in the
-    same sentence or table row as the measure (or a later short form of it); units named in
-    the title of the annex that lists the measure are responsible for it too.
+    same sentence or table row as the measure, or as a later mention of it — its name, a short
+    form (`聯盟`, `InnoHK`), or a generic word that refers back to the latest measure of its kind
+    (`基金`, `該計劃`, `the Fund`, `the scheme`); units named in the title of the annex that
+    lists the measure are responsible for it too. A paragraph that names one measure links
+    all its values to it; a paragraph that names none, right after one that names one, links
+    its amounts and ratios to that measure (`我們建議…提供一筆介乎 1 億至 3 億元的資助`).
 
     Besides the gold fields, each measure lists its ``evidence`` (every mention of it) and
     ``links``: per category, the positions in the facts lists of the linked mentions."""
     index_of = index_of or {}
+    per_block = _key_phrases(per_block)
     measures, alias_of = _collect_measures(per_block, lang)
     _merge_variants(measures, alias_of)
     annex_units = {annex.where: [o.value["name"] for o in find_orgs(for_matching(annex.title), lang, load_gazetteer())]
                    for annex in doc.annexes if annex.title}
-    names = sorted({*measures, *alias_of}, key=len, reverse=True)
+    # Names printed as lower-case English phrases (`pilot scheme`) are too common to find again.
+    names = sorted((n for n in {*measures, *alias_of} if PHRASE_KEY not in n), key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(n) for n in names)) if names else None
+    recent: list[str] = []  # canonical names in the order they were last mentioned
+    previous: str | None = None  # the measure of the paragraph just read, when it named exactly one
     for number, (block, mentions) in enumerate(per_block):
-        spans = [(0, len(block.text))] if block.kind == "table_row" else _sentences(block.text)
+        text = block.text
+        spans = [(0, len(text))] if block.kind == "table_row" else _sentences(text)
         refs = [m for m in mentions if m.kind == "measure"]
         if pattern is not None:
             # Later mentions of a known name or short form (`聯盟`, `InnoHK`) refer back to it.
             taken = [(m.start, m.end) for m in refs]
-            for hit in pattern.finditer(block.text):
+            # A name inside a unit's name (`創科創投基金公司`) is not a mention of the measure.
+            taken += [(m.start, m.end) for m in mentions if m.kind == "org" and m.end - m.start > 2]
+            for hit in pattern.finditer(text):
                 if not any(a < hit.end() and hit.start() < b for a, b in taken):
                     refs.append(Mention("measure", hit.start(), hit.end(), hit.group(), {"name": hit.group()},
                                         block.where))
+        refs.sort(key=lambda r: r.start)
+        refs = _resolve_generic(text, lang, refs, recent, measures, alias_of)
         named = {alias_of.get(r.value["name"], r.value["name"]) for r in refs}
         if len(named) == 1 and block.kind == "paragraph":
-            spans = [(0, len(block.text))]  # one measure in the paragraph: its values are that measure's
+            spans = [(0, len(text))]  # one measure in the paragraph: its values are that measure's
+        if block.kind == "paragraph" and not refs and previous is not None:
+            _link(measures[previous], [m for m in mentions if m.kind in ("amount", "ratio")], index_of)
+        if block.kind != "footnote":
+            previous = next(iter(named)) if block.kind == "paragraph" and len(named) == 1 else None
+        speakers = _speakers(text, lang, doc)
         for start, end in spans:
-            inside = [m for m in mentions if start <= m.start < end]
+            inside = [m for m in mentions if start <= m.start < end] + [m for m in speakers if start <= m.start < end]
             for ref in (r for r in refs if start <= r.start < end):
                 entry = measures[alias_of.get(ref.value["name"], ref.value["name"])]
                 if block.where not in entry["where"]:
@@ -177,8 +201,125 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
                 for unit in annex_units.get(block.where, []):
                     if unit not in entry["responsible"]:
                         entry["responsible"].append(unit)
-                _link(entry, inside, index_of)
+                _link(entry, [m for m in inside if _belongs(text, m, ref, refs)], index_of)
+        for ref in refs:
+            name = alias_of.get(ref.value["name"], ref.value["name"])
+            if name in recent:
+                recent.remove(name)
+            recent.append(name)
+    for entry in measures.values():
+        del entry["_phrase"]
+        entry["name"] = entry["name"].split(PHRASE_KEY)[0]
     return list(measures.values())
+
+
+PHRASE_KEY = "\x00"
+
+
+def _key_phrases(per_block: list[tuple[Block, list[Mention]]]) -> list[tuple[Block, list[Mention]]]:
+    """A lower-case English phrase (`pilot scheme`) names one measure only in its own block:
+    the same words further on may name another, so each block's gets its own key."""
+    out = []
+    for number, (block, mentions) in enumerate(per_block):
+        keyed = [replace(m, value={**m.value, "name": f"{m.value['name']}{PHRASE_KEY}{number}"})
+                 if m.kind == "measure" and m.value["name"].isascii() and m.value["name"][:1].islower() else m
+                 for m in mentions]
+        out.append((block, keyed))
+    return out
+
+
+# Generic words that refer back to the latest measure of a type. `基金` and `園區` alone are
+# nouns; `計劃`, `中心`, `平台` are also verbs or parts of other words, so they need a
+# demonstrative (`該計劃`). English: `the Fund`, `the scheme`, `the Park`.
+RE_GENERIC_ZH = re.compile(
+    r"(?:(?<=[該此本這])|(?<=這項)|(?<=這個)|(?<=有關)|(?<![\u4e00-\u9fff])|(?<=[為向及和與在於由把對將從經即或作的]))"
+    r"(基金|園區)(?!經理|公司|會|條例|管理人|投資者)"
+    r"|(?:該|此|本|這項|這個|有關)(計劃|中心|平台|聯盟|研究|措施)"
+)
+RE_GENERIC_EN = re.compile(r"\b[Tt]he\s+(Fund|Scheme|Programme|Program|Park|Centre|Center|Hub|Platform|Alliance|Office|"
+                           r"fund|scheme|programme|program)\b(?!\s+(?:of|for)\b)")
+GENERIC_TYPES: dict[str, tuple[str, ...]] = {
+    "基金": ("Fund",), "園區": ("Site",), "計劃": ("Programme", "Scheme", "Plan"), "中心": ("Facility",),
+    "平台": ("Platform",), "聯盟": ("Alliance",), "研究": ("Study",), "措施": ("Initiative",),
+    "fund": ("Fund",), "scheme": ("Scheme", "Programme"), "programme": ("Programme", "Scheme"),
+    "program": ("Programme", "Scheme"), "park": ("Site",), "centre": ("Facility",), "center": ("Facility",),
+    "hub": ("Facility",), "platform": ("Platform",), "alliance": ("Alliance",), "office": ("Office",),
+}
+#: How many measures mentioned since a generic word's measure may stand between them.
+GENERIC_REACH = 3
+
+
+def _resolve_generic(text: str, lang: str, refs: list[Mention], recent: list[str],
+                     measures: dict[str, dict[str, Any]], alias_of: dict[str, str]) -> list[Mention]:
+    """``refs`` plus the generic back-references of ``text``, each named after the measure of
+    its type mentioned last (in this block before it, or in the blocks before); one that
+    finds no measure of its type among the last few mentioned is left out."""
+    regex = RE_GENERIC_EN if lang == "en" else RE_GENERIC_ZH
+    out = list(refs)
+    for hit in regex.finditer(text):
+        start, end = hit.span()
+        if any(r.start < end and start < r.end for r in refs):
+            continue  # part of a name (`創科產業引導基金`, `the Innovation and Technology Fund`)
+        word = (hit.group(1) or hit.group(2) or "").lower()
+        kinds = GENERIC_TYPES.get(word, ())
+        before = [alias_of.get(r.value["name"], r.value["name"]) for r in refs if r.end <= start]
+        order = [n for n in recent if n not in before] + before
+        candidates = [n for n in reversed(order[-GENERIC_REACH:]) if measures[n]["type"] in kinds]
+        if candidates:
+            out.append(Mention("measure", start, end, hit.group(), {"name": candidates[0]}))
+    return sorted(out, key=lambda r: r.start)
+
+
+def _speakers(text: str, lang: str, doc: Document) -> list[Mention]:
+    """`I` in an English Policy Address or Budget Speech: the HKSAR Government speaking."""
+    if lang != "en" or doc.metadata.document_type not in ("policy-address", "budget-speech"):
+        return []
+    return [Mention("org", m.start(), m.end(), "I", {"name": GOVERNMENT}) for m in re.finditer(r"\bI\b", text)]
+
+
+# A unit named as the one addressed or consulted is not doing the measure (`向立法會提交`).
+RE_RECIPIENT_BEFORE = re.compile(r"(?:向|尋求|請|\bto|\bfrom)\s*(?:the\s+)?「?$", re.IGNORECASE)
+# A date that dates a document (`去年的《施政報告》`, `2024 年《施政報告》`) or a unit set up
+# (`今年 7 月成立的「數字政策辦公室」`) is not a date of the measure.
+RE_DATES_DOCUMENT = re.compile(r"^\s*(?:的)?\s*[《「]")
+RE_DATES_NOUN_AFTER = re.compile(r"^\s*(?:成立|設立|推出|公布|發表|落成|啟用)的\s*[「《]?")
+
+
+def _belongs(text: str, m: Mention, ref: Mention, refs: list[Mention]) -> bool:
+    """Whether a value or unit of the sentence belongs to the measure ``ref`` (and not to a
+    document, a unit set up, or a word it modifies)."""
+    if m.kind == "date":
+        after = text[m.end:]
+        if RE_DATES_DOCUMENT.match(after) and not any(r.start - m.end in range(4) for r in refs):
+            return False
+        clause = RE_DATES_NOUN_AFTER.match(after)
+        if clause:
+            return ref.start == m.end + clause.end()
+    if m.kind == "org":
+        if any(r.start < m.start < r.end for r in refs):
+            return False  # inside a measure's name (`數字政府及智慧城市方案`), not its owner (`數碼港人工智能超算中心`)
+        if RE_RECIPIENT_BEFORE.search(text[max(0, m.start - 10):m.start]):
+            return False
+        if _modifies_noun(text, m):
+            return False
+    return True
+
+
+def _modifies_noun(text: str, m: Mention) -> bool:
+    """`政府高級人員`, `消防處牌照`, `政府及公營機構的…`: a unit's name used to qualify the noun after it."""
+    following = text[m.end:m.end + 12]
+    if not following or not ("\u4e00" <= following[0] <= "\u9fff") or m.text in ("我們", "我", "本局"):
+        return False
+    if re.match(r"[及和與][^，。；、]{1,8}?的", following):
+        return True
+    from .nlp import zh_tokens
+
+    tokens = zh_tokens(following[:4])
+    return bool(tokens) and tokens[0].tag in ("n", "b", "nz", "j", "l", "f") and tokens[0].text not in NOUN_VERBS
+
+
+# Words jieba tags as nouns that are verbs after a unit (`我們計劃`, `政府建議`).
+NOUN_VERBS = words("計劃 研究 建議 決定 支持 會 一直 正 亦 將 已 現 預計 目標 政策")
 
 
 def _collect_measures(per_block: list[tuple[Block, list[Mention]]], lang: str
@@ -194,11 +335,14 @@ def _collect_measures(per_block: list[tuple[Block, list[Mention]]], lang: str
         return name
 
     primary: list[tuple[str, str]] = []  # (name, type) in reading order
+    named_as_such: set[str] = set()  # names printed as names (quoted, capitalised, listed), not phrases
     for _block, mentions in per_block:
         for m in mentions:
             if m.kind != "measure":
                 continue
             primary.append((m.value["name"], m.value.get("type", "Initiative")))
+            if m.value.get("form") != "phrase":
+                named_as_such.add(m.value["name"])
             for alias in m.value.get("aliases", []):
                 a, b = root(m.value["name"]), root(alias)
                 if a != b:
@@ -213,7 +357,8 @@ def _collect_measures(per_block: list[tuple[Block, list[Mention]]], lang: str
     for group, (name, kind) in chosen.items():
         measures[name] = {"name": name, "aliases": [], "type": kind, "where": [], "amounts": [], "responsible": [],
                           "dates": [], "ratios": [], "evidence": [],
-                          "links": {category: [] for category in VALUE_KINDS.values()}}
+                          "links": {category: [] for category in VALUE_KINDS.values()},
+                          "_phrase": not any(n in named_as_such for n in parent if root(n) == group)}
     alias_of: dict[str, str] = {}
     for name in parent:
         canonical = chosen[root(name)][0] if root(name) in chosen else None
@@ -233,6 +378,8 @@ def is_variant(short: str, full: str) -> bool:
     >>> is_variant("深圳園區", "河套香港園區"), is_variant("Training Programme", "Technology Training Programme")
     (False, False)
     """
+    # `創科` is the usual short form of `創新及科技` / `創新科技` (`港深創新及科技園`, `港深創科園`).
+    short, full = _abbreviated(short), _abbreviated(full)
     if len(short) >= len(full) or not short:
         return False
     if short.isascii():
@@ -248,9 +395,17 @@ def is_variant(short: str, full: str) -> bool:
     return all(ch in rest for ch in short)
 
 
+def _abbreviated(name: str) -> str:
+    return re.sub("創新及?科技", "創科", name)
+
+
 def _merge_variants(measures: dict[str, dict[str, Any]], alias_of: dict[str, str]) -> None:
-    """A measure whose name is a shorter form of another's becomes that measure's alias."""
-    for name in sorted(measures, key=len):
+    """A measure named only by an unquoted phrase that is a shorter form of another measure's
+    name becomes that measure's alias (`香港園區` of `河套香港園區`); names printed as names stay
+    apart (`創新及科技基金` and `建造業創新及科技基金` are two funds)."""
+    for name in sorted(measures, key=lambda n: len(_abbreviated(n))):
+        if not measures[name]["_phrase"]:
+            continue
         fuller = next((other for other in measures if other != name and is_variant(name, other)), None)
         if fuller is None:
             continue
