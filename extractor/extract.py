@@ -182,11 +182,11 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
                     refs.append(Mention("measure", hit.start(), hit.end(), hit.group(), {"name": hit.group()},
                                         block.where))
         refs.sort(key=lambda r: r.start)
-        refs = _resolve_generic(text, lang, refs, recent, measures, alias_of)
+        refs, unresolved = _resolve_generic(text, lang, refs, recent, measures, alias_of)
         named = {alias_of.get(r.value["name"], r.value["name"]) for r in refs}
         if len(named) == 1 and block.kind == "paragraph":
             spans = [(0, len(text))]  # one measure in the paragraph: its values are that measure's
-        if block.kind == "paragraph" and not refs and previous is not None:
+        if block.kind == "paragraph" and not refs and not unresolved and previous is not None:
             _link(measures[previous], [m for m in mentions if m.kind in ("amount", "ratio")], index_of)
         if block.kind != "footnote":
             previous = next(iter(named)) if block.kind == "paragraph" and len(named) == 1 else None
@@ -250,12 +250,13 @@ GENERIC_REACH = 3
 
 
 def _resolve_generic(text: str, lang: str, refs: list[Mention], recent: list[str],
-                     measures: dict[str, dict[str, Any]], alias_of: dict[str, str]) -> list[Mention]:
+                     measures: dict[str, dict[str, Any]], alias_of: dict[str, str]) -> tuple[list[Mention], int]:
     """``refs`` plus the generic back-references of ``text``, each named after the measure of
     its type mentioned last (in this block before it, or in the blocks before); one that
-    finds no measure of its type among the last few mentioned is left out."""
+    finds no measure of its type among the last few mentioned is left out (and counted)."""
     regex = RE_GENERIC_EN if lang == "en" else RE_GENERIC_ZH
     out = list(refs)
+    unresolved = 0
     for hit in regex.finditer(text):
         start, end = hit.span()
         if any(r.start < end and start < r.end for r in refs):
@@ -267,7 +268,9 @@ def _resolve_generic(text: str, lang: str, refs: list[Mention], recent: list[str
         candidates = [n for n in reversed(order[-GENERIC_REACH:]) if measures[n]["type"] in kinds]
         if candidates:
             out.append(Mention("measure", start, end, hit.group(), {"name": candidates[0]}))
-    return sorted(out, key=lambda r: r.start)
+        else:
+            unresolved += 1
+    return sorted(out, key=lambda r: r.start), unresolved
 
 
 def _speakers(text: str, lang: str, doc: Document) -> list[Mention]:
@@ -296,8 +299,10 @@ def _belongs(text: str, m: Mention, ref: Mention, refs: list[Mention]) -> bool:
         if clause:
             return ref.start == m.end + clause.end()
     if m.kind == "org":
+        if any(r.start == m.start for r in refs):
+            return True  # the owner that opens a measure's name (`數碼港人工智能超算中心`)
         if any(r.start < m.start < r.end for r in refs):
-            return False  # inside a measure's name (`數字政府及智慧城市方案`), not its owner (`數碼港人工智能超算中心`)
+            return False  # inside a measure's name (`數字政府及智慧城市方案`)
         if RE_RECIPIENT_BEFORE.search(text[max(0, m.start - 10):m.start]):
             return False
         if _modifies_noun(text, m):

@@ -75,10 +75,16 @@ def simplify(text: str) -> str:
 def _simplify_char(ch: str) -> str:
     if ch.isascii():
         return ch
-    from .normalize import _converter
-
-    converted = _converter("t2s").convert(ch)
+    converted = _t2s().convert(ch)
     return converted if len(converted) == 1 else ch
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]
+    # A converter of its own: `normalize._converter` keeps one config at a time.
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
 
 
 def zh_tokens(text: str) -> list[Token]:

@@ -316,8 +316,8 @@ def _zh_unquoted(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
         after = re.match(r"\s*[(（]「([^「」]{1,12})」[)）]", text[end:])
         if after:
             role, aliases = "short_form", [after.group(1)]
-        if role is None and head in SITE_HEADS and any(t.tag == "ns" for t in tokens[first:head_index]):
-            role, short_ok = "site", True
+        if head in SITE_HEADS and any(t.tag == "ns" for t in tokens[first:head_index]):
+            role, short_ok = role or "site", True  # a place names the site (`東莞物流園`)
         if role is None and RE_CLAUSE_START.search(text[:start]) and len(name) >= 6 and any(
                 t.tag in ("ns", "nt", "nz", "eng") or RE_ORDINAL.match(t.text) for t in tokens[first:head_index]):
             role = "subject"
@@ -456,7 +456,10 @@ def find_measures(text: str, lang: str) -> list[Mention]:
         mentions += _zh_unquoted(text, taken)
     else:
         mentions += _en_lowercase(text, taken)
+    short_forms: list[tuple[int, int]] = []
     for m in RE_EN_NAME.finditer(text):
+        if any(a <= m.start(1) < b for a, b in short_forms):
+            continue  # `(DT Hub)`: the short form of the name before it
         parts = m.group(1).split()
         while parts and (parts[0] in EN_SKIP_FIRST or (parts[0].isalpha() and parts[0].islower())):
             parts.pop(0)
@@ -473,6 +476,8 @@ def find_measures(text: str, lang: str) -> list[Mention]:
         name = re.sub(r"(?<=[A-Za-z])-\s+(?=[a-z])", "-", text[start:m.end(1)])
         # `Data Technology Hub (DT Hub)`, `Innovation and Technology Fund (ITF)`, `… Park (the Park)`.
         short = RE_EN_SHORT_FORM.match(text, m.end(1))
+        if short:
+            short_forms.append(short.span(1))
         mentions.append(Mention("measure", start, m.end(1), text[start:m.end(1)],
                                 {"name": name, "type": EN_TYPES.get(m.group(2).lower(), "Initiative"),
                                  "aliases": [short.group(1)] if short else []}))
@@ -492,7 +497,7 @@ RE_TRAILING_STATUS = re.compile(r"(?:投入運作|的發展|的工作|的運作|
 RE_FOR_DO = re.compile(r"^為.{2,20}?作")
 RE_PURPOSE = re.compile(r"(?:以|以便|藉此|從而|，).*$")
 # Tax bands, money and counts in a first cell are values, not measures (`200,001 元至 300,000 元`).
-RE_VALUE_CELL = re.compile(r"[\d$%]|^[(（][一二三四五六七八九十]+[)）]|^\W*$")
+RE_VALUE_CELL = re.compile(r"[\d$%]|^[(（]\s*[一二三四五六七八九十]+\s*[)）]|^\W*$")
 
 
 def table_measure(cell: str, start: int = 0) -> Mention | None:
