@@ -28,7 +28,9 @@ from .recognizers.quantities import find_quantities
 from .recognizers.ratios import find_ratios
 from .types import Block, Document, Mention
 
-RE_SENTENCE_END = re.compile(r"[。;!?！？]|\.(?=\s|$)")  # `；` joins clauses of one Chinese sentence
+# `；` joins clauses of one Chinese sentence, but ends a list item (`…；及`, `…；或`).
+RE_ITEM_END = r"[；;](?=\s*(?:及|和|以及|或|and\b|or\b)(?![其時]))"
+RE_SENTENCE_END = re.compile(rf"[。;!?！？]|{RE_ITEM_END}|\.(?=\s|$)")
 VALUE_KINDS = {"amount": "amounts", "quantity": "quantities", "date": "dates", "duration": "durations",
                "ratio": "ratios"}
 
@@ -88,9 +90,9 @@ def _issuer(doc: Document) -> str | None:
     return GOVERNMENT if doc.metadata.document_type in ("policy-address", "budget-speech") else None
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
+def _sentences(text: str, regex: re.Pattern[str] = RE_SENTENCE_END) -> list[tuple[int, int]]:
     spans, start = [], 0
-    for m in RE_SENTENCE_END.finditer(text):
+    for m in regex.finditer(text):
         spans.append((start, m.end()))
         start = m.end()
     if start < len(text):
@@ -167,6 +169,7 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
     names = sorted((n for n in {*measures, *alias_of} if PHRASE_KEY not in n), key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(n) for n in names)) if names else None
     recent: list[str] = []  # canonical names in the order they were last mentioned
+    lead_in: tuple[str, list[Mention]] | None = None  # (where, units) of a paragraph ending in `：`
     previous: str | None = None  # the measure of the paragraph just read, when it named exactly one
     for number, (block, mentions) in enumerate(per_block):
         text = block.text
@@ -185,12 +188,20 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
         refs, unresolved = _resolve_generic(text, lang, refs, recent, measures, alias_of)
         named = {alias_of.get(r.value["name"], r.value["name"]) for r in refs}
         if len(named) == 1 and block.kind == "paragraph":
-            spans = [(0, len(text))]  # one measure in the paragraph: its values are that measure's
+            # One measure in the paragraph: its values are that measure's (up to the end of a list item).
+            spans = _sentences(text, re.compile(RE_ITEM_END))
         if block.kind == "paragraph" and not refs and not unresolved and previous is not None:
             _link(measures[previous], [m for m in mentions if m.kind in ("amount", "ratio")], index_of)
         if block.kind != "footnote":
             previous = next(iter(named)) if block.kind == "paragraph" and len(named) == 1 else None
         speakers = _speakers(text, lang, doc)
+        if lead_in is not None and lead_in[0] == block.where and block.kind in ("paragraph", "item"):
+            # `我們會加大投資…，包括：` then the items: the lead-in's units do the items' measures.
+            speakers = speakers + [replace(u, start=0, end=0) for u in lead_in[1]]
+        if re.search(r"[：:]\s*$", text):
+            lead_in = (block.where, [m for m in mentions if m.kind == "org" and _belongs(text, m, m, [])])
+        elif lead_in is not None and lead_in[0] != block.where:
+            lead_in = None
         for start, end in spans:
             inside = [m for m in mentions if start <= m.start < end] + [m for m in speakers if start <= m.start < end]
             for ref in (r for r in refs if start <= r.start < end):

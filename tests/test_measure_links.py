@@ -120,3 +120,14 @@ IS_VARIANT_CASES = [
 @pytest.mark.parametrize("short, full, expected", IS_VARIANT_CASES)
 def test_is_variant(short: str, full: str, expected: bool) -> None:
     assert is_variant(short, full) is expected
+
+
+def test_lead_in_units_do_the_listed_measures_and_list_items_end_at_semicolon_and(tmp_path: Path) -> None:
+    found = measures_of(tmp_path, (
+        "79. 創新科技及工業局會加大投資和引領市場資金，包括：\n"
+        "設立 100 億元「創科產業引導基金」，系統性建設創科產業生態圈；\n"
+        "優化「創科創投基金」，調撥 15 億元與業界配對成立聯合基金；及發揮港投公司力量，港投公司會繼續引導市場資金。\n"
+    ))
+    assert found["創科產業引導基金"]["responsible"] == ["創新科技及工業局"]
+    assert found["創科創投基金"]["responsible"] == ["創新科技及工業局"]  # not 港投公司, named in the next item
+    assert found["創科創投基金"]["amounts"] == ["1500000000"]
