@@ -169,6 +169,9 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
     names = sorted((n for n in {*measures, *alias_of} if PHRASE_KEY not in n), key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(n) for n in names)) if names else None
     recent: list[str] = []  # canonical names in the order they were last mentioned
+    # A paper by a body outside the Government (a submission): what it asks for is the Government's to do.
+    issuer = _issuer(doc)
+    submitter = issuer if issuer is not None and load_gazetteer().resolve(issuer) is None else None
     lead_in: tuple[str, list[Mention]] | None = None  # (where, units) of a paragraph ending in `：`
     previous: str | None = None  # the measure of the paragraph just read, when it named exactly one
     for number, (block, mentions) in enumerate(per_block):
@@ -194,7 +197,8 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
             _link(measures[previous], [m for m in mentions if m.kind in ("amount", "ratio")], index_of)
         if block.kind != "footnote":
             previous = next(iter(named)) if block.kind == "paragraph" and len(named) == 1 else None
-        speakers = _speakers(text, lang, doc)
+        asks = _asks(text, mentions, submitter)
+        speakers = _speakers(text, lang, doc) + asks
         if lead_in is not None and lead_in[0] == block.where and block.kind in ("paragraph", "item"):
             # `我們會加大投資…，包括：` then the items: the lead-in's units do the items' measures.
             speakers = speakers + [replace(u, start=0, end=0) for u in lead_in[1]]
@@ -203,7 +207,8 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
         elif lead_in is not None and lead_in[0] != block.where:
             lead_in = None
         for start, end in spans:
-            inside = [m for m in mentions if start <= m.start < end] + [m for m in speakers if start <= m.start < end]
+            inside = [m for m in mentions if start <= m.start < end and not any(a.start == m.start for a in asks)]
+            inside += [m for m in speakers if start <= m.start < end]
             for ref in (r for r in refs if start <= r.start < end):
                 entry = measures[alias_of.get(ref.value["name"], ref.value["name"])]
                 if block.where not in entry["where"]:
@@ -289,6 +294,20 @@ def _speakers(text: str, lang: str, doc: Document) -> list[Mention]:
     if lang != "en" or doc.metadata.document_type not in ("policy-address", "budget-speech"):
         return []
     return [Mention("org", m.start(), m.end(), "I", {"name": GOVERNMENT}) for m in re.finditer(r"\bI\b", text)]
+
+
+# `我們建議…`, `we urge the Government to…`: a submitter asking for a measure.
+RE_ASK_AFTER = re.compile(r"^\s*(?:亦|也|謹|強烈)?(?:建議|促請|要求|籲請|呼籲|期望|希望)|^\s+(?:also\s+)?(?:recommend|urge|propose|"
+                          r"call on|request|suggest)", re.IGNORECASE)
+
+
+def _asks(text: str, mentions: list[Mention], submitter: str | None) -> list[Mention]:
+    """The Government, for each time the submitting body asks for something in ``text`` (at the
+    place of the submitter's `我們`, which then does not count as responsible)."""
+    if submitter is None:
+        return []
+    return [Mention("org", m.start, m.start, m.text, {"name": GOVERNMENT}) for m in mentions
+            if m.kind == "org" and m.value["name"] == submitter and RE_ASK_AFTER.match(text[m.end:])]
 
 
 # A unit named as the one addressed or consulted is not doing the measure (`向立法會提交`).

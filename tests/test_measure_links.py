@@ -131,3 +131,17 @@ def test_lead_in_units_do_the_listed_measures_and_list_items_end_at_semicolon_an
     assert found["創科產業引導基金"]["responsible"] == ["創新科技及工業局"]
     assert found["創科創投基金"]["responsible"] == ["創新科技及工業局"]  # not 港投公司, named in the next item
     assert found["創科創投基金"]["amounts"] == ["1500000000"]
+
+
+def test_a_submission_asks_the_government(tmp_path: Path) -> None:
+    """What a submission asks for is a measure of the Government, not of the submitter."""
+    (tmp_path / "paper.txt").write_text(
+        "Uber 就規管細節提交政策意見書\n\n"
+        "1. 為此，我們建議建立分階段的許可證發放機制。\n\n"
+        "2. 我們已建立司機支援熱線中心。\n\n"
+        "Uber 香港團隊\n\n2026 年 6 月 4 日\n", encoding="utf-8")
+    facts = extract(parse_paper(tmp_path / "paper.txt"))
+    found = {m["name"]: m for m in facts["measures"]}
+    assert facts["paper"]["issued_by"] == ["Uber 香港團隊"]
+    assert found["分階段的許可證發放機制"]["responsible"] == ["香港特別行政區政府"]
+    assert found["司機支援熱線中心"]["responsible"] == ["Uber 香港團隊"]

@@ -53,7 +53,7 @@ ZH_TYPES: tuple[tuple[str, str], ...] = (
     ("產業園", "Site"), ("物流園", "Site"), ("工業邨", "Site"), ("園區", "Site"), ("合作區", "Site"),
     ("科學園", "Site"), ("園", "Site"), ("顧問研究", "Study"), ("研究", "Study"), ("方案", "Plan"), ("規劃", "Plan"),
     ("聯盟", "Alliance"), ("辦公室", "Office"), ("演練", "Exercise"), ("審計", "Exercise"), ("論壇", "Event"),
-    ("博覽", "Event"), ("節", "Event"), ("措施", "Initiative"), ("灣區", "Initiative"),
+    ("博覽", "Event"), ("節", "Event"), ("措施", "Initiative"), ("灣區", "Initiative"), ("機制", "Initiative"),
 )
 EN_TYPES: dict[str, str] = {
     "fund": "Fund", "scheme": "Scheme", "programme": "Programme", "program": "Programme", "platform": "Platform",
@@ -133,16 +133,16 @@ def measure_type(name: str) -> str | None:
 ZH_NP_HEADS: tuple[str, ...] = (
     "資助計劃", "先導計劃", "支援計劃", "配對計劃", "試行計劃", "補助金計劃", "計劃", "基金", "平台", "應用程式",
     "研發院", "中心", "科技城", "科技園", "創科園", "創新園", "產業園", "物流園", "工業邨", "園區", "合作區",
-    "顧問研究", "方案", "聯盟", "辦公室", "演練", "審計", "培訓", "便利措施", "論壇", "博覽",
+    "顧問研究", "方案", "聯盟", "辦公室", "演練", "審計", "培訓", "便利措施", "論壇", "博覽", "機制",
 )
 # A heading names a measure only with a head that rarely heads a topic (`國際金融中心`,
 # `開展國際法律人才培訓` are topics).
-WEAK_HEADING_HEADS = ("中心", "平台", "培訓", "方案", "措施", "演練", "審計", "論壇", "博覽")
+WEAK_HEADING_HEADS = ("中心", "平台", "培訓", "方案", "措施", "演練", "審計", "論壇", "博覽", "機制")
 RE_ZH_HEAD = re.compile("|".join(sorted(ZH_NP_HEADS, key=len, reverse=True)))
 # Sites named after a place (`新田科技城`, `河套香港園區`): no verb is needed to make them measures.
 SITE_HEADS = ("科技城", "科技園", "創科園", "產業園", "物流園", "工業邨", "園區", "合作區", "創新園")
 # Heads too common to stand with a short modifier (`支援措施`, `相關計劃`).
-WEAK_HEADS = ("措施", "計劃", "方案", "中心", "平台", "培訓", "論壇")
+WEAK_HEADS = ("措施", "計劃", "方案", "中心", "平台", "培訓", "論壇", "機制")
 # Kinds of body that many hold, not a body the paper sets up (`單一家族辦公室`, `有限合夥基金`).
 RE_GENERIC_CLASS = re.compile(r"(?:家族辦公室|有限合[夥伙]基金|私募基金|對沖基金|子基金|開放式基金)$")
 # Verbs that give their object the role of a measure: set up, launch, hold, build, run, carry out.

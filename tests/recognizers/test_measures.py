@@ -52,6 +52,8 @@ FIND_MEASURES_CASES = [
     # A clause subject with a proper name.
     ("zh", "數碼港第五期擴建計劃預計最快明年底落成。", [("數碼港第五期擴建計劃", "Programme")]),
     ("zh", "香港科學園第二階段擴建計劃的首批工程預計明年完成。", [("香港科學園第二階段擴建計劃", "Programme")]),
+    ("zh", "我們建議建立分階段的許可證發放機制：", [("分階段的許可證發放機制", "Initiative")]),
+    ("zh", "政府會透過動態檢討機制作調整。", []),
     # Not measures: documents, slogans, determiners, positions, legal forms, kinds of body, topics.
     ("zh", "政府於 2022 年底公布《香港創新科技發展藍圖》。", []),
     ("zh", "在「一國兩制」下，香港享有獨特優勢。", []),
