@@ -3,7 +3,8 @@
 Each block is normalised for matching (Simplified → Traditional, full-width → ASCII,
 same length), every recognizer runs on it, and spans are reported on the original
 block text. Measures are linked to the amounts, dates, ratios and units stated in the
-same sentence (or table row) as the measure.
+same sentence (or table row) as any mention of the measure — its name, a short form, a
+shorter variant or a generic word referring back to it (see ``link_measures``).
 """
 
 from __future__ import annotations
