@@ -175,7 +175,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import run_eval
 
-    return run_eval(Path(args.corpus), Path(args.gold), strict=not args.no_targets)
+    return run_eval(Path(args.corpus), Path(args.gold), strict=not args.no_targets,
+                    details=args.details)
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -250,6 +251,8 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--corpus", default="corpus", help="folder of papers (default: corpus/)")
     v.add_argument("--gold", default="gold", help="folder of gold files (default: gold/)")
     v.add_argument("--no-targets", action="store_true", help="report only; do not fail under the targets")
+    v.add_argument("--details", action="store_true",
+                   help="also list every missed (-) and spurious (+) fact per paper and category")
     v.set_defaults(func=cmd_eval)
 
     g = sub.add_parser("graph", help="build the outputs of every paper in a corpus folder")

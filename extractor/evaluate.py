@@ -79,24 +79,30 @@ def _in_scope(where: Any, scope: set[str] | None) -> bool:
 
 
 def _match_mentions(category: str, gold: list[dict[str, Any]], pred: list[dict[str, Any]]
-                    ) -> tuple[Score, list[tuple[dict[str, Any], dict[str, Any]]]]:
+                    ) -> tuple[Score, list[tuple[dict[str, Any], dict[str, Any]]], dict[str, list[Any]]]:
+    """Score, matched (gold, predicted) pairs, and the unmatched entries (``{"fp": …, "fn": …}``)."""
     gold_by_key: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for entry in gold:
         gold_by_key.setdefault(mention_key(category, entry), []).append(entry)
     pairs = []
-    fp = 0
+    false_positives = []
     for entry in pred:
         bucket = gold_by_key.get(mention_key(category, entry))
         if bucket:
             pairs.append((bucket.pop(0), entry))
         else:
-            fp += 1
-    fn = sum(len(bucket) for bucket in gold_by_key.values())
-    return Score(len(pairs), fp, fn), pairs
+            false_positives.append(entry)
+    false_negatives = [entry for bucket in gold_by_key.values() for entry in bucket]
+    score = Score(len(pairs), len(false_positives), len(false_negatives))
+    return score, pairs, {"fp": false_positives, "fn": false_negatives}
 
 
 def _set_score(gold: set[Any], pred: set[Any]) -> Score:
     return Score(len(gold & pred), len(pred - gold), len(gold - pred))
+
+
+def _set_details(gold: set[Any], pred: set[Any]) -> dict[str, list[Any]]:
+    return {"fp": sorted(pred - gold, key=repr), "fn": sorted(gold - pred, key=repr)}
 
 
 def _measure_names(measure: dict[str, Any]) -> set[str]:
@@ -115,13 +121,18 @@ def _link_values(measure: dict[str, Any]) -> set[tuple[str, Any]]:
 
 
 def score_paper(gold: dict[str, Any], pred: dict[str, Any]) -> dict[str, Any]:
-    """Scores of one paper: ``{category: Score, "qualifier_accuracy": float | None}``."""
+    """Scores of one paper: ``{category: Score, "qualifier_accuracy": float | None, "details": …}``.
+
+    ``details[category]`` holds what was not matched: ``{"fp": [...], "fn": [...]}`` — fact entries
+    for the mention categories, names for organisations and measures, ``(measure, kind, value…)``
+    tuples for links (a matched measure under its gold name)."""
     scope = set(gold["paper"]["scope"]) if gold.get("paper", {}).get("scope") else None
     result: dict[str, Any] = {}
+    details: dict[str, dict[str, list[Any]]] = {}
     qualifier_pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for category in MENTION_CATEGORIES:
         predicted = [e for e in pred.get(category, []) if _in_scope(e.get("where"), scope)]
-        score, pairs = _match_mentions(category, gold.get(category, []), predicted)
+        score, pairs, details[category] = _match_mentions(category, gold.get(category, []), predicted)
         result[category] = score
         if category == "amounts":
             qualifier_pairs = pairs
@@ -132,6 +143,7 @@ def score_paper(gold: dict[str, Any], pred: dict[str, Any]) -> dict[str, Any]:
     gold_orgs = {o["name"] for o in gold.get("organisations", [])}
     pred_orgs = {o["name"] for o in pred.get("organisations", []) if _in_scope(o.get("where", []), scope)}
     result["organisations"] = _set_score(gold_orgs, pred_orgs)
+    details["organisations"] = _set_details(gold_orgs, pred_orgs)
 
     # Measures: a prediction matches a gold measure when any of its names is one of the gold's.
     gold_measures = gold.get("measures", [])
@@ -146,10 +158,14 @@ def score_paper(gold: dict[str, Any], pred: dict[str, Any]) -> dict[str, Any]:
                 matched.append((g, p))
                 break
     result["measures"] = Score(len(matched), len(pred_measures) - len(matched), len(gold_measures) - len(matched))
+    details["measures"] = {"fp": [p["name"] for p in pred_measures if all(p is not q for _, q in matched)],
+                           "fn": [g["name"] for i, g in enumerate(gold_measures) if i not in used]}
     gold_links = {(g["name"], *link) for g in gold_measures for link in _link_values(g)}
     canonical = {id(p): g["name"] for g, p in matched}
     pred_links = {(canonical.get(id(p), p["name"]), *link) for p in pred_measures for link in _link_values(p)}
     result["links"] = _set_score(gold_links, pred_links)
+    details["links"] = _set_details(gold_links, pred_links)
+    result["details"] = details
     return result
 
 
@@ -174,8 +190,29 @@ def score_file(paper: Path, gold: dict[str, Any]) -> dict[str, Any]:
     return score_paper(gold, extract(doc))
 
 
-def run_eval(corpus: Path, gold_dir: Path, strict: bool = True) -> int:
-    """Score every paper of ``corpus`` that has a gold file; print a table; 1 if under target."""
+def format_details(scores: dict[str, Any], categories: tuple[str, ...] = CATEGORIES) -> list[str]:
+    """Lines naming each false positive (``+``) and false negative (``-``) of a paper, per category."""
+    lines = []
+    for category in categories:
+        for sign, key in (("-", "fn"), ("+", "fp")):
+            for entry in scores["details"][category][key]:
+                lines.append(f"  {category:<13} {sign} {_describe(category, entry)}")
+    return lines
+
+
+def _describe(category: str, entry: Any) -> str:
+    if category in MENTION_CATEGORIES:
+        value = {k: v for k, v in entry.items() if k not in ("where", "text", "block", "span", "evidence")}
+        return f"{entry.get('where')} {entry.get('text')!r} {value}"
+    if category == "links":
+        name, kind, *value = entry
+        return f"{name} → {kind} {' '.join(str(v) for v in value)}"
+    return str(entry)
+
+
+def run_eval(corpus: Path, gold_dir: Path, strict: bool = True, details: bool = False) -> int:
+    """Score every paper of ``corpus`` that has a gold file; print a table (and with ``details``
+    every false positive and negative); 1 if under target."""
     import json
     import sys
 
@@ -200,6 +237,11 @@ def run_eval(corpus: Path, gold_dir: Path, strict: bool = True) -> int:
         q = scores["qualifier_accuracy"]
         print(f"{name:<44}{cells}{(f'{q:.2f}' if q is not None else '-'):>11}")
     print("(F1 per category; qualifier = amount qualifier accuracy over matched amounts)")
+    if details:
+        for name, scores in rows:
+            lines = format_details(scores)
+            print(f"\n{name}: {len(lines)} difference(s) (- missed, + spurious)")
+            print("\n".join(lines))
     if below:
         print("under target:\n  " + "\n  ".join(below), file=sys.stderr)
         return 1 if strict else 0
