@@ -21,6 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .normalize import to_simplified
+
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 TERMS_PATH = Path(__file__).resolve().parent / "data" / "zh_policy_terms.txt"
@@ -75,16 +77,8 @@ def simplify(text: str) -> str:
 def _simplify_char(ch: str) -> str:
     if ch.isascii():
         return ch
-    converted = _t2s().convert(ch)
+    converted = to_simplified(ch)
     return converted if len(converted) == 1 else ch
-
-
-@lru_cache(maxsize=1)
-def _t2s():  # type: ignore[no-untyped-def]
-    # A converter of its own: `normalize._converter` keeps one config at a time.
-    from opencc import OpenCC
-
-    return OpenCC("t2s")
 
 
 def zh_tokens(text: str) -> list[Token]:

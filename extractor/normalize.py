@@ -29,7 +29,7 @@ _FULLWIDTH.update({"（": "(", "）": ")", "：": ":", "％": "%", "＄": "$", "
 FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH)
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)  # one per OpenCC configuration in use (s2hk, t2s)
 def _converter(config: str):  # type: ignore[no-untyped-def]
     from opencc import OpenCC  # lazy: the dictionaries take a moment to load
 
