@@ -64,11 +64,11 @@ def test_hkd_committed_per_responsible_unit(sample: dict[str, object]) -> None:
 def test_matching_ratios_with_their_terms(sample: dict[str, object]) -> None:
     rows = answer(sample, "matching-ratios.rq")
     assert [(r["measureLabel"], r["otherParty"], float(r["governmentShare"]), float(r["otherShare"]),
-             round(float(r["governmentFraction"]), 4)) for r in rows] == [
-        ("前沿科技研究支援計劃", "大學及其他來源", 1.0, 1.0, 0.5),
-        ("前沿科技研究支援計劃", "大學及其他來源", 4.0, 1.0, 0.8),
-        ("創科創投基金", "資金", 1.0, 3.0, 0.25),
-        ("創科加速器先導計劃", "機構", 1.0, 2.0, 0.3333),
+             float(r["governmentPercent"])) for r in rows] == [
+        ("前沿科技研究支援計劃", "大學及其他來源", 1.0, 1.0, 50.0),
+        ("前沿科技研究支援計劃", "大學及其他來源", 4.0, 1.0, 80.0),
+        ("創科創投基金", "資金", 1.0, 3.0, 25.0),
+        ("創科加速器先導計劃", "機構", 1.0, 2.0, 33.0),
     ]
 
 
