@@ -52,6 +52,7 @@ def build_reference(rows: list[dict[str, str]]):  # type: ignore[no-untyped-def]
     """The reference graph (an rdflib ``Graph``)."""
     from rdflib import RDF, RDFS, XSD, Graph, Literal
 
+    from .normalize import to_simplified
     from .vocab import (
         CV,
         ID,
@@ -91,6 +92,7 @@ def build_reference(rows: list[dict[str, str]]):  # type: ignore[no-untyped-def]
             g.add((org, ORG["subOrganizationOf"], org_iri(row["parent"])))
         g.add((org, SKOS["prefLabel"], Literal(row["zh"], lang="zh-Hant")))
         g.add((org, SKOS["prefLabel"], Literal(row["en"], lang="en")))
+        g.add((org, SKOS["prefLabel"], Literal(to_simplified(row["zh"]), lang="zh-Hans")))  # OpenCC
         for column, lang, name in (("zh_aliases", "zh-Hant", row["zh"]), ("en_aliases", "en", row["en"])):
             for alias in filter(None, (a.strip() for a in row[column].split("|"))):
                 if alias != name:  # SKOS: a label is preferred or alternative, not both
