@@ -262,7 +262,11 @@ def bench_queries(graphs: Path, query_dir: Path, target: int = DEFAULT_QUADS,
         return 2
     with tempfile.TemporaryDirectory(prefix="legco-kg-bench-") as tmp:
         start = time.perf_counter()
-        replica = replicate(files, target, Path(tmp) / "replica.nq")
+        try:
+            replica = replicate(files, target, Path(tmp) / "replica.nq")
+        except (ValueError, SyntaxError, OSError) as err:
+            print(f"bench: {err}", file=sys.stderr)
+            return 2
         print(f"dataset: {replica.quads:,} quads = {replica.paper_quads:,} paper quads × {replica.copies} copies "
               f"+ {replica.other_quads:,} reference/vocabulary quads ({time.perf_counter() - start:.1f} s to build)")
         results = {engine: time_queries(engine, replica.path, queries, limit) for engine in BENCH_ENGINES}

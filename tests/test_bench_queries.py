@@ -78,3 +78,10 @@ def test_bench_table() -> None:
 def test_bench_queries_without_graphs_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert bench.main(["--queries", str(tmp_path)]) == 2
     assert f"graphs folder '{tmp_path}' has no .trig files" in capsys.readouterr().err
+
+
+def test_bench_queries_without_paper_graphs_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "reference.trig").write_text(f"<{ID}graph/reference> {{ <{ID}org/a> a <{ID}x> . }}\n",
+                                             encoding="utf-8")
+    assert bench.main(["--queries", str(tmp_path)]) == 2
+    assert "no paper graphs (<…/paper/KEY/graph>) in " in capsys.readouterr().err

@@ -181,6 +181,7 @@ SAME_OUTPUT = [
     "ASK { ?x schema:value 3000000000 }",
     "CONSTRUCT { ?m rdfs:label ?l ; pol:total ?v } WHERE { ?m skos:prefLabel ?l ; pol:hasQuantity/schema:value ?v }",
     "CONSTRUCT { [] rdfs:label ?l } WHERE { <org/itib> skos:prefLabel ?l }",
+    "DESCRIBE <org/ogcio>",
 ]
 # fmt: on
 
