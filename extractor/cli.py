@@ -187,6 +187,25 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export graphs (or papers, built on the way) for a visualisation tool."""
+    from .export import export
+
+    started = time.perf_counter()
+
+    def progress(number: int, total: int, label: str) -> None:
+        if not args.quiet:
+            print(f"[{number}/{total}] {time.perf_counter() - started:6.1f}s {label}", file=sys.stderr, flush=True)
+
+    if args.format == "neo4j" and not args.output:
+        raise InputError("--format neo4j", "writes several CSV files; give the folder to write them to with -o DIR")
+    summary = export(args.inputs or ["graphs"], args.format, Path(args.output) if args.output else None,
+                     title=args.title, progress=progress)
+    if not args.quiet:
+        print(f"{summary} ({time.perf_counter() - started:.1f}s)", file=sys.stderr)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -275,6 +294,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="SELECT output: aligned table, SPARQL CSV or SPARQL JSON results (default: table); "
                         "ASK prints true/false, CONSTRUCT and DESCRIBE print Turtle")
     q.set_defaults(func=cmd_query)
+
+    x = sub.add_parser("export", help="export graphs for Gephi, Cytoscape, yEd, Neo4j, JSON-LD tools or a browser")
+    x.add_argument("inputs", nargs="*", help="graphs (.trig, .nq), papers (.pdf, .txt) or folders of either "
+                                             "(default: graphs/); papers are built into graphs first")
+    x.add_argument("--format", required=True, choices=("graphml", "gexf", "jsonld", "cytoscape", "neo4j", "html"),
+                   help="graphml/gexf (Gephi, yEd, Cytoscape), jsonld (RDF with ontology/context.jsonld), "
+                        "cytoscape (Cytoscape.js JSON), neo4j (CSV files for neo4j-admin import), "
+                        "html (an offline viewer)")
+    x.add_argument("-o", "--output", help="file to write (atomically); for neo4j a folder; default: standard output")
+    x.add_argument("--title", help="title of the html viewer (default: legco-kg and the papers' count)")
+    x.add_argument("-q", "--quiet", action="store_true", help="no progress or summary lines")
+    x.set_defaults(func=cmd_export)
 
     s = sub.add_parser("serve", help="a read-only SPARQL 1.1 endpoint over the graphs of a folder (Oxigraph)")
     s.add_argument("--graphs", default="graphs", help="folder of .trig graphs (default: graphs/)")

@@ -1,5 +1,6 @@
 """Generate ``ontology/reference.ttl`` from ``ontology/organisations.csv``: the curated
-organisations as W3C ORG data, HK fiscal years and calendar years as OWL-Time intervals.
+organisations as W3C ORG data, HK fiscal years and calendar years as OWL-Time intervals;
+and ``ontology/context.jsonld``, the JSON-LD context of the graph's prefixes.
 
 The reference graph is what every paper graph points into (``org/hk-itib``,
 ``time/fy/2025-26``), and what ``legco-kg validate`` merges with each paper. It is
@@ -18,6 +19,7 @@ from pathlib import Path
 ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
 CSV_PATH = ONTOLOGY_DIR / "organisations.csv"
 REFERENCE_PATH = ONTOLOGY_DIR / "reference.ttl"
+CONTEXT_PATH = ONTOLOGY_DIR / "context.jsonld"
 
 #: First and last start year of the fiscal years written (1997-98 … 2049-50), and the
 #: calendar years (1997 … 2050).
@@ -134,6 +136,15 @@ def reference_text(csv_path: Path = CSV_PATH) -> str:
     return HEADER + graph.serialize(format="turtle")
 
 
+def context_text() -> str:
+    """The published JSON-LD ``@context`` of the graph's prefixes (``legco-kg export --format jsonld``)."""
+    import json
+
+    from .export import jsonld_context
+
+    return json.dumps(jsonld_context(), indent=1) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m extractor.ontology_build", description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if the file is not what would be generated")
@@ -145,18 +156,20 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as err:
         print(f"ontology_build: {err}", file=sys.stderr)
         return 2
-    current = args.output.read_text(encoding="utf-8") if args.output.exists() else None
-    if args.check:
-        if current != text:
-            print(f"ontology_build: {args.output} is stale; run `make ontology`", file=sys.stderr)
-            return 1
-        return 0
-    if current != text:
-        from .files import write_atomic
+    stale = 0
+    for path, wanted in ((args.output, text), (CONTEXT_PATH, context_text())):
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current == wanted:
+            continue
+        if args.check:
+            print(f"ontology_build: {path} is stale; run `make ontology`", file=sys.stderr)
+            stale = 1
+        else:
+            from .files import write_atomic
 
-        write_atomic(args.output, text)
-        print(f"wrote {args.output}", file=sys.stderr)
-    return 0
+            write_atomic(path, wanted)
+            print(f"wrote {path}", file=sys.stderr)
+    return stale
 
 
 if __name__ == "__main__":

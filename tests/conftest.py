@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +21,31 @@ def parsed(name: str):  # type: ignore[no-untyped-def]
     return parse_paper(CORPUS / name)
 
 
+def build_graphs(folder: Path, names: list[str], pairs: list[tuple[str, str]] = (),  # type: ignore[assignment]
+                 source: Path = CORPUS) -> Path:
+    """Build papers of ``source`` (copied into ``folder/corpus``) into ``folder/graphs`` as
+    `legco-kg graph` does; returns the graphs folder."""
+    from extractor.build import build_corpus
+
+    papers_dir = folder / "corpus"
+    papers_dir.mkdir(parents=True)
+    for name in names:
+        shutil.copy(source / name, papers_dir / name)
+    papers = sorted(papers_dir.iterdir())
+    out = folder / "graphs"
+    build_corpus(papers, {p: p.stem for p in papers}, out,
+                 pairs=[(papers_dir / zh, papers_dir / en) for zh, en in pairs])
+    return out
+
+
 @pytest.fixture
 def corpus() -> Path:
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def sample_and_pair_graphs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Graphs of the sample paper (PDF) and of the p78 zh/en pair, built once per session."""
+    return build_graphs(tmp_path_factory.mktemp("graphs"), ["zh-2024-pa-itib.pdf", "zh-2024-pa-p78.txt",
+                                                            "en-2024-pa-p78.txt"],
+                        [("zh-2024-pa-p78.txt", "en-2024-pa-p78.txt")])

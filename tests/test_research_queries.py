@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from extractor import query as q
-from extractor.build import build_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "queries"
@@ -17,23 +16,11 @@ ENGINES = ("rdflib", "oxigraph")
 SAMPLE = "zh-2024-pa-itib.pdf"
 
 
-def build(folder: Path, corpus: Path, names: list[str], pairs: list[tuple[str, str]] = ()) -> Path:  # type: ignore[assignment]
-    papers_dir = folder / "corpus"
-    papers_dir.mkdir(parents=True)
-    for name in names:
-        shutil.copy(corpus / name, papers_dir / name)
-    papers = sorted(papers_dir.iterdir())
-    out = folder / "graphs"
-    build_corpus(papers, {p: p.stem for p in papers}, out,
-                 pairs=[(papers_dir / zh, papers_dir / en) for zh, en in pairs])
-    return out
-
-
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    from conftest import CORPUS
+    from conftest import build_graphs
 
-    graphs = build(tmp_path_factory.mktemp("sample"), CORPUS, [SAMPLE])
+    graphs = build_graphs(tmp_path_factory.mktemp("sample"), [SAMPLE])
     return {engine: q.load(engine, q.graph_files(graphs)) for engine in ENGINES}
 
 
@@ -112,7 +99,7 @@ def test_measures_per_target_sector(sample: dict[str, object]) -> None:
 
 def test_facts_in_one_language_only(sample: dict[str, object], tmp_path: Path) -> None:
     """None in a one-language paper; none in the agreeing p78 pair; one when a value is changed."""
-    from conftest import CORPUS
+    from conftest import CORPUS, build_graphs
 
     assert answer(sample, "one-language-facts.rq") == []
     corpus = tmp_path / "src"
@@ -121,8 +108,8 @@ def test_facts_in_one_language_only(sample: dict[str, object], tmp_path: Path) -
     text = (CORPUS / "en-2024-pa-p78.txt").read_text("utf-8")
     (corpus / "en-2024-pa-p78.txt").write_text(text.replace("$10 billion", "$10 billion and another $2 billion"),
                                                "utf-8")
-    graphs = build(tmp_path / "pair", corpus, ["zh-2024-pa-p78.txt", "en-2024-pa-p78.txt"],
-                   [("zh-2024-pa-p78.txt", "en-2024-pa-p78.txt")])
+    graphs = build_graphs(tmp_path / "pair", ["zh-2024-pa-p78.txt", "en-2024-pa-p78.txt"],
+                          [("zh-2024-pa-p78.txt", "en-2024-pa-p78.txt")], source=corpus)
     loaded = {engine: q.load(engine, q.graph_files(graphs)) for engine in ENGINES}
     rows = answer(loaded, "one-language-facts.rq")
     values = [(slug(r["type"]), r["language"], r["quote"]) for r in rows if not r["type"].endswith("Statement")]

@@ -1,0 +1,128 @@
+"""The offline HTML viewer in a real headless browser (Debian's chromium and chromedriver,
+which `make test` installs): it renders every node, filters, finds a measure, and shows
+the quoted evidence of its amount with the page."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rdflib import Literal
+
+from extractor import export as x
+
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+MEASURE = "Research Matching Grant Scheme"
+AMOUNT_QUERY = """PREFIX pol: <https://w3id.org/legco-kg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+SELECT ?m ?zhLabel ?quote ?page WHERE { GRAPH ?g {
+  ?m skos:prefLabel ?name, ?zhLabel ; pol:hasAmount ?a . ?a pol:evidence ?span .
+  ?span nif:anchorOf ?quote ; nif:referenceContext ?context . ?context pol:page ?page .
+  FILTER(STR(?name) = ?wanted && LANG(?zhLabel) = "zh-Hant") } } ORDER BY ?quote"""
+
+
+@pytest.fixture(scope="module")
+def viewer(sample_and_pair_graphs: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object, object]:
+    dataset = x.load_dataset([str(sample_and_pair_graphs)])
+    model = x.property_graph(dataset)
+    page = tmp_path_factory.mktemp("viewer") / "graph.html"
+    page.write_text(x.to_html(model, "legco-kg test"), "utf-8")
+    return page, model, dataset
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not (shutil.which(CHROMIUM) or Path(CHROMIUM).exists()) or not Path(CHROMEDRIVER).exists():
+        pytest.fail(f"the viewer test needs Debian's chromium and chromium-driver ({CHROMIUM}, {CHROMEDRIVER}); "
+                    "`make test` installs them with apt-get")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1400,900"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)  # no Selenium Manager, no network
+    driver.implicitly_wait(2)
+    yield driver
+    driver.quit()
+
+
+def shown(driver) -> int:  # type: ignore[no-untyped-def]
+    return len([c for c in driver.find_elements("css selector", "circle.node") if "hidden" not in c.get_attribute("class")])
+
+
+def test_viewer_renders_every_node_offline(viewer, browser) -> None:  # type: ignore[no-untyped-def]
+    page, model, _ = viewer
+    html = page.read_text("utf-8")
+    for reference in ("src=", "href=", "fetch(", "XMLHttpRequest", "@import", "url("):
+        assert reference not in html, f"the viewer loads something ({reference})"
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": True, "latency": 0,
+                                                                 "downloadThroughput": 0, "uploadThroughput": 0})
+    browser.get(page.as_uri())
+    assert len(browser.find_elements("css selector", "circle.node")) == model.number_of_nodes()
+    assert browser.find_element("id", "status").text == f"{model.number_of_nodes()} of {model.number_of_nodes()} nodes shown"
+    assert not [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    browser.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": False, "latency": 0,
+                                                                 "downloadThroughput": -1, "uploadThroughput": -1})
+
+
+def test_clicking_a_measure_shows_its_evidence(viewer, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page, model, dataset = viewer
+    rows = list(dataset.query(AMOUNT_QUERY, initBindings={"wanted": Literal(MEASURE)}))
+    measure_id = str(rows[0][0])[len("https://w3id.org/legco-kg/id/"):]
+    zh_label = str(rows[0][1])
+    quotes = {str(r[2]) for r in rows}
+    assert quotes == {"15億元", "$1.5 billion"}
+    browser.get(page.as_uri())
+    search = browser.find_element("id", "search")
+    search.send_keys(MEASURE)
+    result = browser.find_element("css selector", f'#results a.node-link[data-index="{list(model.nodes).index(measure_id)}"]')
+    result.click()  # selects and centres the measure
+    browser.find_element("css selector", "#details h2").click()  # move focus away from the graph
+    circle = browser.find_element("css selector", f'circle.node[data-id="{measure_id}"]')
+    browser.find_element("id", "reset").click()  # back to the whole graph …
+    search.send_keys(MEASURE + "\n")  # … and Enter centres the first match
+    circle.click()
+    assert browser.find_element("css selector", "#details").get_attribute("data-id") == measure_id
+    assert browser.find_element("css selector", "#details h2").text == zh_label
+    marks = {m.text for m in browser.find_elements("css selector", "#details .fact blockquote.quote mark")}
+    assert quotes <= marks
+    where = [w.text for w in browser.find_elements("css selector", "#details .fact .where")]
+    assert any("para_78" in w and f"p. {rows[0][3]}" in w for w in where), where
+    shot = tmp_path / "viewer.png"
+    browser.save_screenshot(str(shot))
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_filters_by_node_type_unit_and_measure_type(viewer, browser) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.support.ui import Select
+
+    page, model, _ = viewer
+    browser.get(page.as_uri())
+    total = model.number_of_nodes()
+    dates = sum(d["node_type"] == "date" for _, d in model.nodes(data=True))
+    browser.find_element("css selector", '#legend input[data-type="date"]').click()
+    assert shown(browser) == total - dates
+    browser.find_element("css selector", '#legend input[data-type="date"]').click()
+    assert shown(browser) == total
+
+    itib = "org/hk-itib"
+    Select(browser.find_element("id", "unit-filter")).select_by_value(itib)
+    measures = {s for s, t, d in model.edges(data=True) if d["relation"] == "competent_authority" and t == itib}
+    visible = {c.get_attribute("data-id") for c in browser.find_elements("css selector", "circle.node")
+               if "hidden" not in c.get_attribute("class")}
+    assert measures and {n for n in visible if model.nodes[n]["node_type"] == "measure"} == measures
+    assert itib in visible and len(visible) < total
+
+    Select(browser.find_element("id", "unit-filter")).select_by_value("")
+    Select(browser.find_element("id", "type-filter")).select_by_value("fund")
+    funds = {n for n, d in model.nodes(data=True) if d.get("measure_type") == "fund"}
+    visible = {c.get_attribute("data-id") for c in browser.find_elements("css selector", "circle.node")
+               if "hidden" not in c.get_attribute("class")}
+    assert funds and {n for n in visible if model.nodes[n]["node_type"] == "measure"} == funds
