@@ -153,7 +153,6 @@ class _Reader:
         self.nodes: dict[str, dict[str, Any]] = {}
         self.edges: set[tuple[str, str, str]] = set()
         self.edge_attrs: dict[tuple[str, str, str], dict[str, Any]] = {}
-        self.paper_org_edges: list[tuple[str, str, str]] = []
 
     # small helpers
     def short(self, iri: Any) -> str:
@@ -228,6 +227,7 @@ class _Reader:
         """Organisations a paper names, issues or is submitted to."""
         v = self.v
         named: dict[str, set[str]] = defaultdict(set)
+        paper_edges: list[tuple[str, str, str]] = []  # added once the organisation nodes exist
         for graph_iri in self.papers:
             paper = self.short(RE_PAPER_GRAPH.match(graph_iri)["paper"])  # type: ignore[index]
             graph = self.dataset.graph(self.URIRef(graph_iri))
@@ -237,7 +237,7 @@ class _Reader:
             for predicate, relation in ((v.DCT["creator"], "creator"), (v.POL["submittedTo"], "submitted_to")):
                 for org in graph.objects(None, predicate):
                     named.setdefault(str(org), set())
-                    self.paper_org_edges.append((paper, self.short(org), relation))
+                    paper_edges.append((paper, self.short(org), relation))
             for org in graph.objects(None, v.CV["hasCompetentAuthority"]):
                 named.setdefault(str(org), set())
         for org_iri in sorted(named):
@@ -249,7 +249,7 @@ class _Reader:
                                  in_gazetteer=self.one(org, v.SKOS["notation"]) is not None)
             for paper in sorted(named[org_iri]):
                 self.add_edge(node, paper, "mentioned_in")
-        for source, target, relation in self.paper_org_edges:
+        for source, target, relation in paper_edges:
             self.add_edge(source, target, relation)
 
     def read_measures_and_indicators(self) -> None:
