@@ -351,10 +351,13 @@ class _Reader:
         t = self.v.TIME
         begin, end = self.one(fact, t["hasBeginning"]), self.one(fact, t["hasEnd"])
         named = self.one(fact, t["intervalEquals"])
+        anchor = self.one(fact, self.v.POL["anchoredTo"])
         return {"begin": _str(self.one(begin, t["inXSDDate"])) if begin is not None else None,
                 "end": _str(self.one(end, t["inXSDDate"])) if end is not None else None,
                 "edtf": _str(self.one(fact, self.v.POL["edtf"])),
-                "period": self.short(named).removeprefix("time/") if named is not None else None}
+                "period": self.short(named).removeprefix("time/") if named is not None else None,
+                "vagueness": _concept(self.one(fact, self.v.POL["vagueness"]), "vague-"),
+                "anchored_to": _str(self.one(anchor, t["inXSDDate"])) if anchor is not None else None}
 
     def duration_values(self, fact: Any) -> dict[str, Any]:
         s, t = self.v.SCHEMA, self.v.TIME
@@ -625,7 +628,7 @@ def to_cytoscape(model: Any) -> str:
 
 
 NEO4J_LABELS = {"paper": "Paper", "organisation": "Organisation", "measure": "Measure", "indicator": "Indicator"}
-DATE_ATTRIBUTES = {"date", "begin", "end"}
+DATE_ATTRIBUTES = {"date", "begin", "end", "anchored_to"}
 
 
 def to_neo4j(model: Any) -> dict[str, str]:

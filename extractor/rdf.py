@@ -345,6 +345,15 @@ class PaperGraph:
         named = _named_interval(start, end)
         if named is not None:
             self.add(node, TIME["intervalEquals"], named)
+        if entry.get("vague"):  # a reading of 年初 / late …: say which, and keep the words
+            self.add_once(node, POL["vagueness"], POLV[f"vague-{entry['vague']}"])
+            self.add(node, POL["originalText"], self.text(entry["text"]))
+        reference = self.doc.metadata.reference_date
+        if entry.get("relative") and reference:  # resolved against the paper's date
+            anchor = day_iri(reference.isoformat())
+            self.add_once(node, POL["anchoredTo"], anchor)
+            self.add(anchor, RDF.type, TIME["Instant"])
+            self.add(anchor, TIME["inXSDDate"], Literal(reference.isoformat(), datatype=XSD.date))
 
     def _duration(self, node: URIRef, entry: dict[str, Any]) -> None:
         unit = None

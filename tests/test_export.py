@@ -113,6 +113,8 @@ def test_a_bilingual_fact_is_one_node_with_both_quotes(dataset: Dataset, model: 
 @pytest.mark.parametrize(("kind", "attrs"), [
     ("amount", {"amount": 10_000_000_000, "currency": "HKD", "qualifier": "exact", "value_text": "HKD 10,000,000,000"}),
     ("date", {"begin": "2024-01-01", "end": "2025-12-31", "edtf": "2024/2025"}),
+    ("date", {"begin": "2025-01-01", "end": "2025-03-31", "vagueness": "early"}),
+    ("date", {"begin": "2024-02-01", "end": "2024-02-29", "anchored_to": "2024-10-28", "period": "month/2024-02"}),
     ("ratio", {"government_share": 1.0, "other_share": 3.0, "basis": "matching"}),
     ("kpi", {"role": "baseline", "year": 2022, "value": 330.0}),
     ("duration", {"unit": "month", "value_max": 12.0, "qualifier": "at-most", "value_text": "≤ 12 month"}),

@@ -104,6 +104,29 @@ def test_fiscal_year_periods_name_their_interval() -> None:
     assert str(ID["time/fy/2025-26"]) in fiscal
 
 
+@pytest.mark.parametrize(("name", "words", "vagueness"), [
+    ("zh-2024-pa-itib.txt", "於 2025 年年初", "vague-early"),
+    ("zh-2024-pa-itib.txt", "在 2022 年年底", "vague-late"),
+    ("en-2021-22-budget-speech.txt", "in late 2018", "vague-late"),
+])
+def test_vague_periods_keep_their_reading_and_wording(name: str, words: str, vagueness: str) -> None:
+    _, graph = build(name)
+    found = {(str(graph.value(d, POL["vagueness"])).rsplit("/", 1)[1], str(t))
+             for d, t in graph.subject_objects(POL["originalText"])}
+    assert any(v == vagueness and words in t for v, t in found), sorted(found)[:10]
+
+
+def test_relative_periods_are_anchored_to_the_paper_date() -> None:
+    """今年二月 in a paper of 28 October 2024 is February 2024, anchored to that day."""
+    _, graph = build("zh-2024-pa-itib.txt")
+    anchored = {d for d in graph.subjects(POL["anchoredTo"], ID["time/day/2024-10-28"])}
+    months = {str(graph.value(d, TIME["intervalEquals"])) for d in anchored}
+    assert str(ID["time/month/2024-02"]) in months
+    assert all(graph.value(d, POL["anchoredTo"]) == ID["time/day/2024-10-28"] for d in graph.subjects(POL["anchoredTo"]))
+    written = [d for d in graph.subjects(TIME["intervalEquals"], ID["time/year/2027"])]  # 2027 年
+    assert written and not any(graph.value(d, POL["anchoredTo"]) for d in written)
+
+
 def test_same_input_same_bytes_and_no_blank_nodes() -> None:
     first = to_trig([build("zh-2024-pa-p78.txt")[1]])
     second = to_trig([build("zh-2024-pa-p78.txt")[1]])

@@ -125,6 +125,11 @@ VARIANTS = [
                                   '"2025-04-02"^^xsd:date'), "polsh:InstantIRI", "Violation"),
     ("calendar year ending early", swap("<time/year/2027>", "time:hasEnd", "<time/day/2027-12-31>", "<time/day/2027-04-01>"),
      "polsh:CalendarYearBounds", "Violation"),
+    ("vague period without its wording", "DELETE WHERE { ?d pol:originalText ?t }", "polsh:VagueInterval", "Violation"),
+    ("vagueness from another scheme", """DELETE { ?d pol:vagueness ?v } INSERT { ?d pol:vagueness polv:qual-approx }
+        WHERE { ?d pol:vagueness ?v }""", "polsh:VagueInterval", "Violation"),
+    ("relative period with two anchors", f"INSERT DATA {{ {DATE} pol:anchoredTo <time/day/2025-04-01>, <time/day/2026-03-31> }}",
+     "polsh:Interval", "Violation"),
     ("duration with unitType unitHour", swap(DURATION, "time:unitType", "time:unitYear", "time:unitHour"),
      "polsh:Duration", "Violation"),
     ("at-most duration as numericDuration", f"""DELETE DATA {{ {DURATION} schema:maxValue 10.0 }} ;

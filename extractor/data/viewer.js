@@ -12,7 +12,7 @@
   const FACTS = ["amount", "quantity", "date", "duration", "ratio", "kpi"];
   const RELATION_TITLES = {has_amount: "Amounts 金額", has_quantity: "Quantities 數量", has_date: "Dates 日期",
     has_duration: "Durations 期間", has_ratio: "Ratios 比例", has_indicator: "Indicators 指標"};
-  const ATTRIBUTES = ["value_text", "qualifier", "role", "currency", "period", "begin", "end", "edtf", "xsd_duration",
+  const ATTRIBUTES = ["value_text", "qualifier", "role", "currency", "period", "begin", "end", "edtf", "vagueness", "anchored_to", "xsd_duration",
     "count_of", "unit", "basis", "year", "indicator", "measure_type", "sectors", "aliases", "responsible", "org_type",
     "abbreviation", "date", "identifier", "work_type", "paper", "paragraph", "iri"];
   const $ = id => document.getElementById(id);

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -244,6 +245,7 @@ class _Period:
     guessed_year: bool = False  # English month with no year: may be fixed by a range
     bare: bool = False  # a year number without 年 (only valid as the first half of a range)
     edtf: str | None = None
+    vague: str | None = None  # how a vague part was read: early, mid, late, first-half, second-half
 
     def render(self) -> str:
         if self.edtf:
@@ -276,19 +278,19 @@ def _school(y: int) -> _Period:
 def _year_part(y: int, part: str) -> _Period:
     """初/early = Q1, 中/mid = April-September, 底/末/end/late = Q4."""
     if part in ("初", "early", "beginning", "start"):
-        return _Period(date(y, 1, 1), date(y, 3, 31), year=y)
+        return _Period(date(y, 1, 1), date(y, 3, 31), year=y, vague="early")
     if part in ("中", "mid", "middle"):
-        return _Period(date(y, 4, 1), date(y, 9, 30), year=y)
-    return _Period(date(y, 10, 1), date(y, 12, 31), year=y)
+        return _Period(date(y, 4, 1), date(y, 9, 30), year=y, vague="mid")
+    return _Period(date(y, 10, 1), date(y, 12, 31), year=y, vague="late")
 
 
 def _month_part(y: int, m: int, part: str) -> _Period:
     """初/上旬/early = days 1-10, 中/中旬/mid = 11-20, 底/下旬/end/late = 21-last."""
     if part in ("初", "上旬", "early", "beginning", "start"):
-        return _Period(date(y, m, 1), date(y, m, 10), year=y, month=m)
+        return _Period(date(y, m, 1), date(y, m, 10), year=y, month=m, vague="early")
     if part in ("中", "中旬", "mid", "middle"):
-        return _Period(date(y, m, 11), date(y, m, 20), year=y, month=m)
-    return _Period(date(y, m, 21), _month_end(y, m), year=y, month=m)
+        return _Period(date(y, m, 11), date(y, m, 20), year=y, month=m, vague="mid")
+    return _Period(date(y, m, 21), _month_end(y, m), year=y, month=m, vague="late")
 
 
 def _quarter(y: int, q: int, fiscal: bool = False) -> _Period:
@@ -298,7 +300,7 @@ def _quarter(y: int, q: int, fiscal: bool = False) -> _Period:
 
 def _half(y: int, h: int, fiscal: bool = False) -> _Period:
     first = _add_months(date(y, 4 if fiscal else 1, 1), 6 * (h - 1))
-    return _Period(first, _add_months(first, 6) - timedelta(days=1), year=y)
+    return _Period(first, _add_months(first, 6) - timedelta(days=1), year=y, vague="first-half" if h == 1 else "second-half")
 
 
 def _rolling(ref: date, n: int, unit: str, future: bool) -> _Period:
@@ -821,6 +823,14 @@ def _can_start(s: str, i: int, lang: str) -> bool:
     return not (s[i].isdigit() and i and (s[i - 1].isdigit() or s[i - 1] in ".,$"))
 
 
+def _is_relative(at: Callable[[str, int, date | None], tuple[int, _Period] | None], s: str, i: int,
+                 reference_date: date, got: tuple[int, _Period]) -> bool:
+    """Whether the period at ``i`` depends on the reference date (今年, next year, 未來五年):
+    read with a reference date a year and a month later, it changes."""
+    other = at(s, i, _add_months(reference_date, 13))
+    return other is None or (other[1].start, other[1].end) != (got[1].start, got[1].end)
+
+
 def find_dates(text: str, lang: str, reference_date: date | None) -> list[Mention]:
     """Find dates and periods in one block; relative ones need ``reference_date``.
 
@@ -844,19 +854,16 @@ def find_dates(text: str, lang: str, reference_date: date | None) -> list[Mentio
                 end, period = got
                 while end > i and s[end - 1].isspace():
                     end -= 1
-                found.append(
-                    Mention(
-                        kind="date",
-                        start=i,
-                        end=end,
-                        text=text[i:end],
-                        value={
-                            "start": period.start.isoformat() if period.start else None,
-                            "end": period.end.isoformat() if period.end else None,
-                            "edtf": period.render(),
-                        },
-                    )
-                )
+                value = {
+                    "start": period.start.isoformat() if period.start else None,
+                    "end": period.end.isoformat() if period.end else None,
+                    "edtf": period.render(),
+                }
+                if period.vague:
+                    value["vague"] = period.vague
+                if reference_date and _is_relative(at, s, i, reference_date, got):
+                    value["relative"] = True
+                found.append(Mention(kind="date", start=i, end=end, text=text[i:end], value=value))
                 i = end
                 continue
         i += 1

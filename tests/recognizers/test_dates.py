@@ -341,3 +341,39 @@ def test_dates_property_spans_are_sorted_and_disjoint(text: str, lang: str) -> N
         start, end = m.value["start"], m.value["end"]
         assert start is None or end is None or start <= end
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+# (text, expected [(vague, relative)]): how a vague period was read, and whether the period
+# depends on the paper's date (it changes when the reference date moves).
+VAGUE_AND_RELATIVE = [
+    ("計劃於 2025 年年初邀請提交建議書", [("early", False)]),
+    ("我們在 2022 年年底公佈了《藍圖》", [("late", False)]),
+    ("工程於 2026 年年中完成", [("mid", False)]),
+    ("於 2025 年上半年推出", [("first-half", False)]),
+    ("於 2025 年下半年推出", [("second-half", False)]),
+    ("於 2025 年 3 月初推出", [("early", False)]),
+    ("於今年年底前完成", [(None, True)]),
+    ("於今年內推出", [(None, True)]),
+    ("我們於今年二月成立新型工業發展辦公室", [(None, True)]),
+    ("未來五年", [(None, True)]),
+    ("於明年年初推出", [("early", True)]),
+    ("在 2024 年 10 月 16 日發表", [(None, False)]),
+    ("由 2024-25 年度起", [(None, False)]),
+    ("We will invite proposals in early 2025.", [("early", False)]),
+    ("The works will be completed by mid-2026.", [(None, False)]),
+    ("in the second half of 2025", [("second-half", False)]),
+    ("later this year", [(None, True)]),
+    ("by end-2027", [(None, False)]),
+    ("next year", [(None, True)]),
+    ("in March 2025", [(None, False)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), VAGUE_AND_RELATIVE)
+def test_vague_and_relative_periods_are_marked(text: str, expected: list[tuple[str | None, bool]]) -> None:
+    found = find_dates(text, _lang(text), date.fromisoformat(R))
+    assert [(m.value.get("vague"), m.value.get("relative", False)) for m in found] == expected
+
+
+def test_without_a_reference_date_nothing_is_marked_relative() -> None:
+    assert all("relative" not in m.value for m in find_dates("於 2025 年年初推出", "zh", None))
