@@ -288,8 +288,9 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("query", help="a .rq file or SPARQL text; the prefixes of queries/prefixes.rq it does not "
                                  "declare, and BASE <https://w3id.org/legco-kg/id/>, are put first")
     q.add_argument("--graphs", default="graphs", help="folder of .trig graphs (default: graphs/)")
-    q.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",
-                   help="query engine (default: oxigraph); both give identical output")
+    q.add_argument("--engine", choices=("auto", "rdflib", "oxigraph"), default="auto",
+                   help="query engine (default: auto = rdflib for up to 2 MB of TriG, a few papers; "
+                        "Oxigraph for larger collections); both give identical output")
     q.add_argument("--format", choices=("table", "csv", "json"), default="table",
                    help="SELECT output: aligned table, SPARQL CSV or SPARQL JSON results (default: table); "
                         "ASK prints true/false, CONSTRUCT and DESCRIBE print Turtle")

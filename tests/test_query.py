@@ -337,3 +337,15 @@ def test_query_module_imports_no_engine() -> None:
            "('rdflib', 'pyoxigraph') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
     assert out == "[]\n"
+
+
+def test_auto_engine_is_rdflib_for_a_few_papers_and_oxigraph_for_a_collection(tmp_path: Path) -> None:
+    small = tmp_path / "small.trig"
+    small.write_bytes(b"x" * 1000)
+    large = tmp_path / "large.trig"
+    large.write_bytes(b"x" * (q.AUTO_RDFLIB_BYTES + 1))
+    assert q.choose_engine("auto", [small]) == "rdflib"
+    assert q.choose_engine("auto", [small, large]) == "oxigraph"
+    assert q.choose_engine("rdflib", [large]) == "rdflib"
+    with pytest.raises(q.QueryError, match="'jena' is not one of auto, oxigraph, rdflib"):
+        q.choose_engine("jena", [small])
