@@ -296,10 +296,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "ASK prints true/false, CONSTRUCT and DESCRIBE print Turtle")
     q.set_defaults(func=cmd_query)
 
+    from .export import FORMATS
+
     x = sub.add_parser("export", help="export graphs for Gephi, Cytoscape, yEd, Neo4j, JSON-LD tools or a browser")
     x.add_argument("inputs", nargs="*", help="graphs (.trig, .nq), papers (.pdf, .txt) or folders of either "
                                              "(default: graphs/); papers are built into graphs first")
-    x.add_argument("--format", required=True, choices=("graphml", "gexf", "jsonld", "cytoscape", "neo4j", "html"),
+    x.add_argument("--format", required=True, choices=FORMATS,
                    help="graphml/gexf (Gephi, yEd, Cytoscape), jsonld (RDF with ontology/context.jsonld), "
                         "cytoscape (Cytoscape.js JSON), neo4j (CSV files for neo4j-admin import), "
                         "html (an offline viewer)")
