@@ -134,6 +134,7 @@ def property_graph(dataset: Any) -> Any:
 class _Reader:
     def __init__(self, dataset: Any) -> None:
         from rdflib import RDF, RDFS, Graph, URIRef
+        from rdflib.graph import ReadOnlyGraphAggregate
 
         from . import vocab
 
@@ -141,14 +142,11 @@ class _Reader:
         self.RDF, self.RDFS, self.URIRef = RDF, RDFS, URIRef
         self.papers = sorted(str(g.identifier) for g in dataset.graphs()
                              if len(g) and RE_PAPER_GRAPH.match(str(g.identifier)))
-        union = Graph()
-        for graph in dataset.graphs():
-            if len(graph):
-                union += graph
-        if not any(True for _ in union.triples((None, vocab.SKOS["notation"], None))):
+        graphs = [g for g in dataset.graphs() if len(g)]
+        if not any(True for g in graphs for _ in g.triples((None, vocab.SKOS["notation"], None))):
             # no reference graph among the inputs: the organisations' names from the ontology
-            union.parse(ONTOLOGY_DIR / "reference.ttl", format="turtle")
-        self.g = union
+            graphs.append(Graph().parse(ONTOLOGY_DIR / "reference.ttl", format="turtle"))
+        self.g = ReadOnlyGraphAggregate(graphs)  # read in place: copying the triples took longer than the rest
         self.dataset = dataset
         self.nodes: dict[str, dict[str, Any]] = {}
         self.edges: set[tuple[str, str, str]] = set()
@@ -158,6 +156,10 @@ class _Reader:
     def short(self, iri: Any) -> str:
         text = str(iri)
         return text[len(self.v.BASE):] if text.startswith(self.v.BASE) else text
+
+    def objects(self, subject: Any, predicate: Any) -> list[Any]:
+        """Distinct objects in IRI/lexical order (a triple may stand in several graphs)."""
+        return sorted(set(self.g.objects(subject, predicate)), key=str)
 
     def one(self, subject: Any, predicate: Any) -> Any:
         return min(self.g.objects(subject, predicate), default=None, key=str)
@@ -257,11 +259,11 @@ class _Reader:
         for indicator in sorted(set(self.g.subjects(self.RDF.type, v.POL["Indicator"])), key=str):
             self.add_node(indicator, "indicator")
         for measure in sorted(set(self.g.subjects(self.RDF.type, v.POL["PolicyMeasure"])), key=str):
-            authorities = sorted(self.g.objects(measure, v.CV["hasCompetentAuthority"]), key=str)
+            authorities = self.objects(measure, v.CV["hasCompetentAuthority"])
             responsible = "; ".join(self.labels(o).get("label_zh") or self.labels(o).get("label_en") or self.short(o)
                                     for o in authorities)
-            sectors = "; ".join(sorted(_concept(s, "sector-") or "" for s in self.g.objects(measure, v.CV["sector"])))
-            aliases = sorted(str(a) for a in self.g.objects(measure, v.SKOS["altLabel"]))
+            sectors = "; ".join(sorted(_concept(s, "sector-") or "" for s in self.objects(measure, v.CV["sector"])))
+            aliases = [str(a) for a in self.objects(measure, v.SKOS["altLabel"])]
             node = self.add_node(measure, "measure",
                                  measure_type=_concept(self.one(measure, v.POL["measureType"]), "type-"),
                                  sectors=sectors, responsible=responsible, aliases="; ".join(aliases))
@@ -321,12 +323,12 @@ class _Reader:
     def evidence(self, fact: Any) -> list[Evidence]:
         v = self.v
         found = []
-        for span in sorted(self.g.objects(fact, v.POL["evidence"]), key=str):
+        for span in self.objects(fact, v.POL["evidence"]):
             context = self.one(span, v.NIF["referenceContext"])
             language = str(self.one(context, v.DCT["language"]) or "")
             block = self.one(context, v.ELI["realizes"])
             part = self.one(block, v.ELI["is_part_of"]) if block is not None else None
-            pages = sorted(int(p) for p in self.g.objects(context, v.POL["page"]))
+            pages = sorted(int(p) for p in self.objects(context, v.POL["page"]))
             sentence = self.one(span, v.NIF["sentence"])
             found.append(Evidence("en" if language.startswith("en") else "zh", _str(self.one(span, v.NIF["anchorOf"])) or "",
                                   _str(self.one(sentence, v.NIF["anchorOf"])) if sentence is not None else "",
@@ -368,7 +370,7 @@ class _Reader:
 
     def ratio_values(self, fact: Any) -> dict[str, Any]:
         v = self.v
-        terms = sorted(self.g.objects(fact, v.POL["hasTerm"]), key=lambda t: int(self.one(t, v.POL["position"]) or 0))
+        terms = sorted(self.objects(fact, v.POL["hasTerm"]), key=lambda t: int(self.one(t, v.POL["position"]) or 0))
         shares = {}
         written = []
         for term in terms:
