@@ -176,7 +176,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import run_eval
 
     return run_eval(Path(args.corpus), Path(args.gold), strict=not args.no_targets,
-                    details=args.details)
+                    details=args.details, only=args.paper)
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -270,6 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--corpus", default="corpus", help="folder of papers (default: corpus/)")
     v.add_argument("--gold", default="gold", help="folder of gold files (default: gold/)")
     v.add_argument("--no-targets", action="store_true", help="report only; do not fail under the targets")
+    v.add_argument("--paper", metavar="TEXT", help="score only the papers whose file name contains TEXT")
     v.add_argument("--details", action="store_true",
                    help="also list every missed (-) and spurious (+) fact per paper and category")
     v.set_defaults(func=cmd_eval)

@@ -109,6 +109,27 @@ def _measure_names(measure: dict[str, Any]) -> set[str]:
     return {measure["name"], *measure.get("aliases", [])}
 
 
+def _same_name(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
+    return bool(_measure_names(gold) & _measure_names(pred))
+
+
+#: A name that contains the other matches when the shorter is at least this share of the longer.
+CONTAINED_SHARE = 0.6
+
+
+def _contained_name(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
+    """`政府AI助手` and `AI助手` in a shared paragraph: one name inside the other, the shorter
+    at least 0.6 of the longer (gold format, Scoring)."""
+    if not set(gold.get("where", [])) & set(pred.get("where", [])):
+        return False
+    for a in _measure_names(gold):
+        for b in _measure_names(pred):
+            short, long = sorted((a, b), key=len)
+            if short and short in long and len(short) >= CONTAINED_SHARE * len(long):
+                return True
+    return False
+
+
 def _link_values(measure: dict[str, Any]) -> set[tuple[str, Any]]:
     links: set[tuple[str, Any]] = set()
     for amount in measure.get("amounts", []):
@@ -145,18 +166,23 @@ def score_paper(gold: dict[str, Any], pred: dict[str, Any]) -> dict[str, Any]:
     result["organisations"] = _set_score(gold_orgs, pred_orgs)
     details["organisations"] = _set_details(gold_orgs, pred_orgs)
 
-    # Measures: a prediction matches a gold measure when any of its names is one of the gold's.
+    # Measures: a prediction matches a gold measure when any of its names is one of the gold's,
+    # or, failing that, when the names differ only at their edges in a shared paragraph.
     gold_measures = gold.get("measures", [])
     pred_measures = [m for m in pred.get("measures", []) if _in_scope(m.get("where", []), scope)]
     matched: list[tuple[dict[str, Any], dict[str, Any]]] = []
     used: set[int] = set()
-    for p in pred_measures:
-        names = _measure_names(p)
-        for index, g in enumerate(gold_measures):
-            if index not in used and names & _measure_names(g):
-                used.add(index)
-                matched.append((g, p))
-                break
+    taken: set[int] = set()
+    for same in (_same_name, _contained_name):
+        for p in pred_measures:
+            if id(p) in taken:
+                continue
+            for index, g in enumerate(gold_measures):
+                if index not in used and same(g, p):
+                    used.add(index)
+                    taken.add(id(p))
+                    matched.append((g, p))
+                    break
     result["measures"] = Score(len(matched), len(pred_measures) - len(matched), len(gold_measures) - len(matched))
     details["measures"] = {"fp": [p["name"] for p in pred_measures if all(p is not q for _, q in matched)],
                            "fn": [g["name"] for i, g in enumerate(gold_measures) if i not in used]}
@@ -169,12 +195,37 @@ def score_paper(gold: dict[str, Any], pred: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-#: Minimum F1 per category (and qualifier accuracy) for the sample paper `zh-2024-pa-itib`.
+#: Minimum F1 per category (and qualifier accuracy), for the macro mean over every scored paper.
 TARGETS: dict[str, float] = {
-    "amounts": 0.97, "qualifier_accuracy": 0.95, "quantities": 0.90, "dates": 0.93, "durations": 0.90,
-    "ratios": 0.95, "organisations": 0.90, "measures": 0.80, "links": 0.70,
+    "amounts": 0.95, "qualifier_accuracy": 0.95, "quantities": 0.90, "dates": 0.92, "durations": 0.85,
+    "ratios": 0.90, "organisations": 0.88, "measures": 0.80, "links": 0.70,
 }
-TARGET_PAPERS = ("zh-2024-pa-itib",)
+#: Minimum F1 of any single paper, where the mean alone would hide a genre the extractor fails on.
+PAPER_FLOORS: dict[str, float] = {"measures": 0.60, "links": 0.50}
+SCORED = (*CATEGORIES, "qualifier_accuracy")
+
+
+def _value(scores: dict[str, Any], category: str) -> float | None:
+    return scores[category] if category == "qualifier_accuracy" else scores[category].f1
+
+
+def macro_mean(rows: list[tuple[str, dict[str, Any]]]) -> dict[str, float | None]:
+    """Mean per category over the scored papers (a paper with no qualifier pairs is left out of that mean)."""
+    out: dict[str, float | None] = {}
+    for category in SCORED:
+        values = [v for _, scores in rows if (v := _value(scores, category)) is not None]
+        out[category] = sum(values) / len(values) if values else None
+    return out
+
+
+def shortfalls(rows: list[tuple[str, dict[str, Any]]]) -> list[str]:
+    """What falls under a target: the macro mean per category, and any paper under a floor."""
+    mean = macro_mean(rows)
+    below = [f"macro mean {category} {mean[category]:.2f} < {target:.2f}" for category, target in TARGETS.items()
+             if mean[category] is not None and mean[category] < target]
+    below += [f"{name} {category} {scores[category].f1:.2f} < {floor:.2f}" for name, scores in rows
+              for category, floor in PAPER_FLOORS.items() if scores[category].f1 < floor]
+    return below
 
 
 def score_file(paper: Path, gold: dict[str, Any]) -> dict[str, Any]:
@@ -210,39 +261,46 @@ def _describe(category: str, entry: Any) -> str:
     return str(entry)
 
 
-def run_eval(corpus: Path, gold_dir: Path, strict: bool = True, details: bool = False) -> int:
-    """Score every paper of ``corpus`` that has a gold file; print a table (and with ``details``
-    every false positive and negative); 1 if under target."""
+def run_eval(corpus: Path, gold_dir: Path, strict: bool = True, details: bool = False,
+             only: str | None = None) -> int:
+    """Score every paper of ``corpus`` that has a gold file (or those whose name holds ``only``);
+    print a table with the macro mean (and with ``details`` every false positive and negative);
+    1 if the mean is under a target or a paper under a floor."""
     import json
     import sys
 
     rows = []
-    below = []
     for gold_path in sorted(gold_dir.glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         for paper in sorted(corpus.glob(gold_path.stem + ".*")):
-            if paper.suffix.lower() not in (".pdf", ".txt"):
+            if paper.suffix.lower() not in (".pdf", ".txt") or (only and only not in paper.name):
                 continue
-            scores = score_file(paper, gold)
-            rows.append((paper.name, scores))
-            if gold_path.stem in TARGET_PAPERS:
-                for category, target in TARGETS.items():
-                    value = scores[category] if category == "qualifier_accuracy" else scores[category].f1
-                    if value is not None and value < target:
-                        below.append(f"{paper.name} {category} {value:.2f} < {target:.2f}")
+            print(f"scoring {paper.name}", file=sys.stderr, flush=True)
+            rows.append((paper.name, score_file(paper, gold)))
+    if not rows:
+        print(f"no paper of {corpus} has a gold file in {gold_dir}" + (f" and a name with {only!r}" if only else ""),
+              file=sys.stderr)
+        return 2
     header = f"{'paper':<44}" + "".join(f"{c[:10]:>11}" for c in CATEGORIES) + f"{'qualifier':>11}"
     print(header)
     for name, scores in rows:
-        cells = "".join(f"{scores[c].f1:>11.2f}" for c in CATEGORIES)
-        q = scores["qualifier_accuracy"]
-        print(f"{name:<44}{cells}{(f'{q:.2f}' if q is not None else '-'):>11}")
-    print("(F1 per category; qualifier = amount qualifier accuracy over matched amounts)")
+        print(f"{name:<44}" + "".join(_cell(_value(scores, c)) for c in SCORED))
+    mean = macro_mean(rows)
+    print(f"{f'macro mean ({len(rows)} papers)':<44}" + "".join(_cell(mean[c]) for c in SCORED))
+    print(f"{'target':<44}" + "".join(_cell(TARGETS.get(c)) for c in SCORED))
+    print("(F1 per category; qualifier = amount qualifier accuracy over matched amounts; targets apply to the macro"
+          f" mean, and no paper may fall under {', '.join(f'{v:.2f} for {k}' for k, v in PAPER_FLOORS.items())})")
     if details:
         for name, scores in rows:
             lines = format_details(scores)
             print(f"\n{name}: {len(lines)} difference(s) (- missed, + spurious)")
             print("\n".join(lines))
+    below = shortfalls(rows)
     if below:
         print("under target:\n  " + "\n  ".join(below), file=sys.stderr)
         return 1 if strict else 0
     return 0
+
+
+def _cell(value: float | None) -> str:
+    return f"{value:>11.2f}" if value is not None else f"{'-':>11}"
