@@ -77,7 +77,7 @@ def test_graph_builds_every_corpus_paper(tmp_path: Path) -> None:
     assert main(["graph", str(CORPUS), "-o", str(tmp_path), "-q"]) == 0
     names = sorted(p.name for p in tmp_path.glob("*.facts.json"))
     assert "zh-2024-pa-itib.pdf.facts.json" in names and "zh-2024-pa-itib.txt.facts.json" in names
-    assert len(names) == len(list(tmp_path.glob("*.document.json"))) == 9
+    assert len(names) == len(list(tmp_path.glob("*.document.json"))) == 11
 
 
 @pytest.mark.parametrize("name", ["zh-2024-pa-itib.pdf", "en-2024-pa-p78.txt"])
