@@ -15,6 +15,7 @@ from typing import Any
 
 from .normalize import for_matching
 from .recognizers.amounts import find_amounts
+from .recognizers.clauses import item_lead_measure
 from .recognizers.dates import find_dates
 from .recognizers.durations import find_durations
 from .recognizers.kpis import find_kpis
@@ -38,8 +39,10 @@ VALUE_KINDS = {"amount": "amounts", "quantity": "quantities", "date": "dates", "
                "ratio": "ratios"}
 
 
-def block_mentions(block: Block, lang: str, doc: Document, issuer: str | None) -> list[Mention]:
-    """Every mention of one block, with its ``where`` set and text taken from the block."""
+def block_mentions(block: Block, lang: str, doc: Document, issuer: str | None,
+                   intro: str | None = None) -> list[Mention]:
+    """Every mention of one block, with its ``where`` set and text taken from the block;
+    ``intro`` is the text that introduces the list an item belongs to (`…措施如下：`)."""
     text = for_matching(block.text)
     ref = doc.metadata.reference_date
     gazetteer = load_gazetteer()
@@ -61,6 +64,10 @@ def block_mentions(block: Block, lang: str, doc: Document, issuer: str | None) -
             measures = [m for m in measures if not (m.start < extra.end and extra.start < m.end)]
     elif block.where.startswith("annex") and block.kind in ("item", "paragraph") and lang != "en":
         extra = kpi_measure(text)
+    if extra is None and block.kind == "item":
+        extra = item_lead_measure(text, intro)
+        if extra:  # the lead names the item's measure as a whole
+            measures = [m for m in measures if not (m.start < extra.end and extra.start < m.end)]
     if extra and not any(m.start < extra.end and extra.start < m.end for m in measures):
         measures.append(extra)
     # A quoted name that is a known organisation (`「數字政策辦公室」`) is that organisation,
@@ -68,17 +75,47 @@ def block_mentions(block: Block, lang: str, doc: Document, issuer: str | None) -
     found += [m for m in measures if gazetteer.resolve(m.value["name"]) is None or block.kind == "table_row"
               or RE_SET_UP_BEFORE.search(text[max(0, m.start - 4):m.start])]
     out = []
+    as_printed = {a: b for a, b in zip(text, block.text) if a != b}
     for m in found:
         original = block.text[m.start:m.end]
         if m.kind == "measure":
-            # Names as printed (full-width brackets kept), not as normalised for matching.
-            m = replace(m, value={**m.value, "name": original if m.value["name"] == text[m.start:m.end]
-                                  else m.value["name"]})
+            # Names as printed (full-width brackets, `稅` kept), not as normalised for matching.
+            name = original if m.value["name"] == text[m.start:m.end] else m.value["name"]
+            aliases = [printed_name(alias, as_printed) for alias in m.value.get("aliases", [])]
+            m = replace(m, value={**m.value, "name": printed_name(name, as_printed), "aliases": aliases})
         out.append(replace(m, text=original, where=block.where))
     return out
 
 
+def printed_name(name: str, as_printed: dict[str, str]) -> str:
+    """A name made of the matching text's characters, in the block's own characters (``as_printed``:
+    matching character → printed one), with CJK compatibility ideographs (U+F900–FAFF, which
+    some PDFs use for common characters) as their unified forms so names compare equal."""
+    return "".join(_unified(as_printed.get(ch, ch)) for ch in name)
+
+
+def _unified(ch: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", ch) if "\uf900" <= ch <= "\ufaff" else ch
+
+
 RE_SET_UP_BEFORE = re.compile(r"(?:成立|設立|set up|establish)了?\s*「?$")
+
+
+def list_intros(blocks: tuple[Block, ...] | list[Block]) -> list[str | None]:
+    """For each item, the text of the paragraph that introduces its list (the last block before
+    it that is not an item); ``None`` for other blocks."""
+    intros: list[str | None] = []
+    intro = None
+    for block in blocks:
+        if block.kind == "item":
+            intros.append(intro)
+        else:
+            intros.append(None)
+            if block.kind != "footnote":
+                intro = block.text
+    return intros
 
 
 def _is_data_row(block: Block) -> bool:
@@ -110,7 +147,8 @@ def extract(doc: Document) -> dict[str, Any]:
     issuer = _issuer(doc)
     facts: dict[str, Any] = {category: [] for category in VALUE_KINDS.values()}
     orgs: dict[str, dict[str, Any]] = {}
-    per_block = [(block, block_mentions(block, lang, doc, issuer)) for block in doc.blocks]
+    per_block = [(block, block_mentions(block, lang, doc, issuer, intro))
+                 for block, intro in zip(doc.blocks, list_intros(doc.blocks))]
     index_of: dict[int, int] = {}  # id(mention) → its position in its category's list
     for number, (_block, mentions) in enumerate(per_block):
         for m in mentions:

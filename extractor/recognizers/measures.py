@@ -53,7 +53,13 @@ ZH_TYPES: tuple[tuple[str, str], ...] = (
     ("產業園", "Site"), ("物流園", "Site"), ("工業邨", "Site"), ("園區", "Site"), ("合作區", "Site"),
     ("科學園", "Site"), ("園", "Site"), ("顧問研究", "Study"), ("研究", "Study"), ("方案", "Plan"), ("規劃", "Plan"),
     ("聯盟", "Alliance"), ("辦公室", "Office"), ("演練", "Exercise"), ("審計", "Exercise"), ("論壇", "Event"),
-    ("博覽", "Event"), ("節", "Event"), ("措施", "Initiative"), ("灣區", "Initiative"), ("機制", "Initiative"),
+    ("博覽", "Event"), ("節", "Event"), ("巡禮", "Event"), ("邀請賽", "Event"), ("欖球賽", "Event"), ("展會", "Event"),
+    ("嘉年華", "Event"), ("市集", "Event"), ("峯會", "Event"), ("峰會", "Event"), ("會議", "Event"),
+    ("工作組", "Office"), ("統籌組", "Office"), ("專責小組", "Office"), ("審批組", "Office"), ("辦事處", "Office"),
+    ("津貼", "Scheme"), ("補貼", "Relief"), ("援助", "Scheme"), ("服務", "Programme"), ("專線", "Platform"),
+    ("系統", "Platform"), ("人工島", "Site"), ("新發展區", "Site"), ("都會區", "Site"), ("公路", "Facility"),
+    ("繞道", "Facility"), ("隧道", "Facility"), ("鐵路", "Facility"), ("幹線", "Facility"), ("連接路", "Facility"),
+    ("延線", "Facility"), ("支線", "Facility"), ("鐵路線", "Facility"), ("站", "Facility"), ("措施", "Initiative"), ("灣區", "Initiative"), ("機制", "Initiative"),
 )
 EN_TYPES: dict[str, str] = {
     "fund": "Fund", "scheme": "Scheme", "programme": "Programme", "program": "Programme", "platform": "Platform",
@@ -76,7 +82,7 @@ RE_EN_QUOTED = re.compile(r"[\"“]([A-Z][^\"“”]{2,60})[\"”]\s*(programme|
                           re.IGNORECASE)
 # A quoted Chinese name followed by its measure word: `「研究人才庫」計劃`, and a quoted
 # standard or document followed by one: `《…標準合同》便利措施` (the measure is named by it).
-RE_QUOTED_THEN_WORD = re.compile(r"「([^「」]{2,30})」(計劃|基金|平台|項目)")
+RE_QUOTED_THEN_WORD = re.compile(r"「([^「」]{2,30})」(計劃|基金|平台|項目|研究)")
 RE_TITLE_THEN_WORD = re.compile(r"《([^《》]{2,40})》((?:便利|支援|資助|試行|先導)?(?:措施|計劃|基金|平台))")
 # A quoted name that something happens under is a scheme: `在「研究人才庫」下獲資助`.
 RE_UNDER_QUOTED = re.compile(r"(?:在|於|透過|通過|經)「([^「」]{2,30})」(?:下|之下|中)")
@@ -134,13 +140,15 @@ ZH_NP_HEADS: tuple[str, ...] = (
     "資助計劃", "先導計劃", "支援計劃", "配對計劃", "試行計劃", "補助金計劃", "計劃", "基金", "平台", "應用程式",
     "研發院", "中心", "科技城", "科技園", "創科園", "創新園", "產業園", "物流園", "工業邨", "園區", "合作區",
     "顧問研究", "方案", "聯盟", "辦公室", "演練", "審計", "培訓", "便利措施", "論壇", "博覽", "機制",
+    "會議", "峯會", "峰會", "嘉年華", "津貼", "專線", "人工島", "繞道", "隧道", "延線", "支線", "站",
 )
 # A heading names a measure only with a head that rarely heads a topic (`國際金融中心`,
 # `開展國際法律人才培訓` are topics).
 WEAK_HEADING_HEADS = ("中心", "平台", "培訓", "方案", "措施", "演練", "審計", "論壇", "博覽", "機制")
 RE_ZH_HEAD = re.compile("|".join(sorted(ZH_NP_HEADS, key=len, reverse=True)))
 # Sites named after a place (`新田科技城`, `河套香港園區`): no verb is needed to make them measures.
-SITE_HEADS = ("科技城", "科技園", "創科園", "產業園", "物流園", "工業邨", "園區", "合作區", "創新園")
+SITE_HEADS = ("科技城", "科技園", "創科園", "產業園", "物流園", "工業邨", "園區", "合作區", "創新園", "人工島", "繞道",
+              "隧道", "延線", "支線", "站")
 # Heads too common to stand with a short modifier (`支援措施`, `相關計劃`).
 WEAK_HEADS = ("措施", "計劃", "方案", "中心", "平台", "培訓", "論壇", "機制")
 # Kinds of body that many hold, not a body the paper sets up (`單一家族辦公室`, `有限合夥基金`).
@@ -150,6 +158,7 @@ SET_UP_VERBS = (
     "成立", "設立", "推出", "舉辦", "興建", "開設", "籌建", "建設", "推展", "推行", "實施", "啟動", "展開", "開展",
     "進行", "試行", "設置", "引入", "開發", "研發", "制定", "制訂", "擴大", "延續", "延長", "恆常化", "優化",
     "加強", "強化", "籌備", "打造", "建立", "發展", "營運", "資助", "注資", "撥款", "預留", "落實", "重推", "推動",
+    "合辦", "主辦", "籌辦", "新增", "推進",
 )
 RE_SET_UP_BEFORE = re.compile(
     r"(?:" + "|".join(SET_UP_VERBS) + r")(?:了)?\s*"
@@ -161,7 +170,10 @@ RE_ONE_BEFORE = re.compile(r"(?:一|首|第[一二三四五六七八九十\d]+)\
 # Evaluations between the verb and the name (`推出全新的海外演講贊助計劃`).
 RE_EVALUATION_BEFORE = re.compile(r"(?:為期[^的，]{1,5}的|全新的?|嶄新的?|新設的|新的)$")
 # `本地開發的…`, `新推出的…`: a measure named after the verb that made it.
-RE_MADE_BEFORE = re.compile(r"(?:開發|研發|推出|設立|成立|興建|建成|打造)的$")
+RE_MADE_BEFORE = re.compile(r"(?:開發|研發|推出|設立|成立|興建|建成|打造|首辦|舉辦|合辦)的$")
+# `把…恆常化`, `將…延長`: the object put between 把/將 and a verb of extending is a measure.
+RE_BA_BEFORE = re.compile(r"(?:把|將)(?:[\d一二兩三四五六七八九十]+\s*[項個間所])?$")
+RE_BA_VERB_AFTER = re.compile(r"(?:的[^，。；]{0,12}?)?(?:再次|進一步|再)?(?:恆常化|延長|擴展|擴大|延續|優化|推廣至)")
 # Tokens (jieba tags) that end a noun phrase walking left: prepositions, particles,
 # pronouns, adverbs, conjunctions, numbers, classifiers, times, locatives, punctuation.
 STOP_TAGS = ("p", "u", "r", "d", "c", "m", "q", "t", "f", "x", "y", "e", "o", "w")
@@ -307,6 +319,9 @@ def _zh_unquoted(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
             short_ok = False
         if role is None and RE_MADE_BEFORE.search(before):
             role = "made"
+        if role is None and RE_BA_BEFORE.search(before) and RE_BA_VERB_AFTER.match(text, end):
+            role = "extended"  # `把兩項低收入照顧者生活津貼恆常化`: the object of a disposal
+
         if role is None and before.endswith("的"):
             # `加強政府高級人員的核心數字技能培訓`: a possessive before the name, then the verb.
             owner = _possessor(text, start - 1)
@@ -429,7 +444,8 @@ def find_measures(text: str, lang: str) -> list[Mention]:
     for m in RE_QUOTED_THEN_WORD.finditer(text):
         name = m.group(1).strip()
         if not any(x.start == m.start(1) for x in mentions) and not RE_NOT_MEASURE.match(name):
-            kind = {"計劃": "Programme", "基金": "Fund", "平台": "Platform", "項目": "Initiative"}[m.group(2)]
+            kind = {"計劃": "Programme", "基金": "Fund", "平台": "Platform", "項目": "Initiative",
+                    "研究": "Study"}[m.group(2)]
             mentions.append(Mention("measure", m.start(1), m.end(1), name, {"name": name, "type": kind, "aliases": []}))
     for m in RE_UNDER_QUOTED.finditer(text):
         name = m.group(1).strip()
@@ -449,11 +465,25 @@ def find_measures(text: str, lang: str) -> list[Mention]:
                                     {"name": name, "type": measure_type(name) or EN_TYPES.get((m.group(2) or "").lower(),
                                                                                                "Initiative"),
                                      "aliases": []}))
+    if lang != "en":
+        from .clauses import quoted_without_head
+
+        quoted = [(q.start(1), q.end(1)) for q in re.finditer(r"「([^「」]{2,40})」", text)]
+        accepted = [(m.start, m.end) for m in mentions]
+        mentions += [m for m in quoted_without_head(text, quoted, accepted)
+                     if not any(x.start <= m.start < x.end for x in mentions)]
     # Quoted spans (with their brackets) are never part of an unquoted name.
     taken = [(m.start - 1, m.end + 1) for m in mentions]
     taken += [(q.start(), q.end()) for q in re.finditer(r"「[^「」]*」|《[^《》]*》", text)]
+    from .clauses import enumerated_measures, relief_measures
+
+    for relief in relief_measures(text, lang):
+        if not any(a < relief.end and relief.start < b for a, b in taken):
+            mentions.append(relief)
+            taken.append((relief.start, relief.end))
     if lang != "en":
         mentions += _zh_unquoted(text, taken)
+        mentions += enumerated_measures(text, taken)
     else:
         mentions += _en_lowercase(text, taken)
     short_forms: list[tuple[int, int]] = []
