@@ -109,6 +109,29 @@ def _measure_names(measure: dict[str, Any]) -> set[str]:
     return {measure["name"], *measure.get("aliases", [])}
 
 
+def _links_in_scope(measure: dict[str, Any], pred: dict[str, Any], scope: set[str] | None) -> dict[str, Any]:
+    """The measure with only the amounts and dates stated inside the gold's scope, where its
+    ``links`` say which mentions they are (a value stated outside the scope is not scored,
+    as a mention there is not)."""
+    links = measure.get("links")
+    if scope is None or not links:
+        return measure
+    kept = {}
+    for category, field, key in (("amounts", "amounts", _amount_link), ("dates", "dates", _date_link)):
+        mentions = pred.get(category, [])
+        kept[field] = [key(mentions[i]) for i in links.get(category, []) if i < len(mentions)
+                       and _in_scope(mentions[i].get("where"), scope)]
+    return {**measure, **kept}
+
+
+def _amount_link(entry: dict[str, Any]) -> Any:
+    return entry["value"] if entry.get("value") is not None else {"min": entry.get("min"), "max": entry.get("max")}
+
+
+def _date_link(entry: dict[str, Any]) -> dict[str, Any]:
+    return {"start": entry.get("start"), "end": entry.get("end")}
+
+
 def _same_name(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
     return bool(_measure_names(gold) & _measure_names(pred))
 
@@ -188,7 +211,8 @@ def score_paper(gold: dict[str, Any], pred: dict[str, Any]) -> dict[str, Any]:
                            "fn": [g["name"] for i, g in enumerate(gold_measures) if i not in used]}
     gold_links = {(g["name"], *link) for g in gold_measures for link in _link_values(g)}
     canonical = {id(p): g["name"] for g, p in matched}
-    pred_links = {(canonical.get(id(p), p["name"]), *link) for p in pred_measures for link in _link_values(p)}
+    pred_links = {(canonical.get(id(p), p["name"]), *link) for p in pred_measures
+                  for link in _link_values(_links_in_scope(p, pred, scope))}
     result["links"] = _set_score(gold_links, pred_links)
     details["links"] = _set_details(gold_links, pred_links)
     result["details"] = details

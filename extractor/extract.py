@@ -258,7 +258,7 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
         refs.sort(key=lambda r: r.start)
         refs, unresolved = _resolve_generic(text, lang, refs, recent, measures, alias_of)
         named = {alias_of.get(r.value["name"], r.value["name"]) for r in refs}
-        if len(named) == 1 and block.kind == "paragraph":
+        if len(named) == 1 and block.kind in ("paragraph", "item"):
             # One measure in the paragraph: its values are that measure's (up to the end of a list item).
             spans = sentence_spans(text, re.compile(RE_ITEM_END))
         if block.kind == "paragraph" and not refs and not unresolved and previous is not None:
@@ -277,7 +277,9 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
         for start, end in spans:
             inside = [m for m in mentions if start <= m.start < end and not any(a.start == m.start for a in asks)]
             inside += [m for m in speakers if start <= m.start < end]
-            for ref in (r for r in refs if start <= r.start < end):
+            in_span = [r for r in refs if start <= r.start < end]
+            owners = clause_owners(text, start, end, in_span, alias_of)
+            for ref in in_span:
                 entry = measures[alias_of.get(ref.value["name"], ref.value["name"])]
                 if block.where not in entry["where"]:
                     entry["where"].append(block.where)
@@ -285,7 +287,9 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
                 for unit in annex_units.get(block.where, []):
                     if unit not in entry["responsible"]:
                         entry["responsible"].append(unit)
-                _link(entry, [m for m in inside if _belongs(text, m, ref, refs)], index_of)
+                name = alias_of.get(ref.value["name"], ref.value["name"])
+                _link(entry, [m for m in inside if _belongs(text, m, ref, refs)
+                              and (owners is None or name in owners(m))], index_of)
         for ref in refs:
             name = alias_of.get(ref.value["name"], ref.value["name"])
             if name in recent:
@@ -295,6 +299,33 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
         del entry["_phrase"]
         entry["name"] = entry["name"].split(PHRASE_KEY)[0]
     return list(measures.values())
+
+
+RE_CLAUSE_END = re.compile(r"[，,：:]")
+
+
+def clause_owners(text: str, start: int, end: int, refs: list[Mention], alias_of: dict[str, str]):  # type: ignore[no-untyped-def]
+    """When a sentence names two or more measures, which of them a mention belongs to: the
+    measures of its own clause, else those of the nearest clause before it that names one; a
+    value said before any measure (`動用…元…，包括A、B`) and a unit named before any, the
+    sentence's subject, belong to them all. ``None`` when the sentence names one measure
+    (everything in it is that measure's)."""
+    names = {alias_of.get(r.value["name"], r.value["name"]) for r in refs}
+    if len(names) < 2:
+        return None
+    bounds = [start] + [m.end() for m in RE_CLAUSE_END.finditer(text, start, end)] + [end]
+    clauses = [(a, b) for a, b in zip(bounds, bounds[1:]) if a < b]
+    named = [{alias_of.get(r.value["name"], r.value["name"]) for r in refs if a <= r.start < b} for a, b in clauses]
+
+    first = min(r.start for r in refs)
+
+    def owners(m: Mention) -> set[str]:
+        if m.kind == "org" and m.start < first:
+            return names
+        index = next((i for i, (a, b) in enumerate(clauses) if a <= m.start < b), len(clauses) - 1)
+        return next((named[i] for i in range(index, -1, -1) if named[i]), names)
+
+    return owners
 
 
 PHRASE_KEY = "\x00"
