@@ -396,7 +396,7 @@ def _speakers(text: str, lang: str, doc: Document) -> list[Mention]:
 
 
 # `我們建議…`, `we urge the Government to…`: a submitter asking for a measure.
-RE_ASK_AFTER = re.compile(r"^\s*(?:亦|也|謹|強烈)?(?:建議|促請|要求|籲請|呼籲|期望|希望)|^\s+(?:also\s+)?(?:recommend|urge|propose|"
+RE_ASK_AFTER = re.compile(r"^\s*(?:亦|也|謹|強烈)?(?:建議|促請|要求|籲請|呼籲|期望|希望|認為(?:政府)?應)|^\s+(?:also\s+)?(?:recommend|urge|propose|"
                           r"call on|request|suggest)", re.IGNORECASE)
 
 

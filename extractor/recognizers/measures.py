@@ -60,6 +60,7 @@ ZH_TYPES: tuple[tuple[str, str], ...] = (
     ("系統", "Platform"), ("人工島", "Site"), ("新發展區", "Site"), ("都會區", "Site"), ("公路", "Facility"),
     ("繞道", "Facility"), ("隧道", "Facility"), ("鐵路", "Facility"), ("幹線", "Facility"), ("連接路", "Facility"),
     ("延線", "Facility"), ("支線", "Facility"), ("鐵路線", "Facility"), ("站", "Facility"), ("措施", "Initiative"), ("灣區", "Initiative"), ("機制", "Initiative"),
+    ("框架", "Plan"),
 )
 EN_TYPES: dict[str, str] = {
     "fund": "Fund", "scheme": "Scheme", "programme": "Programme", "program": "Programme", "platform": "Platform",
@@ -140,11 +141,11 @@ ZH_NP_HEADS: tuple[str, ...] = (
     "資助計劃", "先導計劃", "支援計劃", "配對計劃", "試行計劃", "補助金計劃", "計劃", "基金", "平台", "應用程式",
     "研發院", "中心", "科技城", "科技園", "創科園", "創新園", "產業園", "物流園", "工業邨", "園區", "合作區",
     "顧問研究", "方案", "聯盟", "辦公室", "演練", "審計", "培訓", "便利措施", "論壇", "博覽", "機制",
-    "會議", "峯會", "峰會", "嘉年華", "津貼", "專線", "人工島", "繞道", "隧道", "延線", "支線", "站",
+    "會議", "峯會", "峰會", "嘉年華", "津貼", "專線", "人工島", "繞道", "隧道", "延線", "支線", "站", "框架",
 )
 # A heading names a measure only with a head that rarely heads a topic (`國際金融中心`,
 # `開展國際法律人才培訓` are topics).
-WEAK_HEADING_HEADS = ("中心", "平台", "培訓", "方案", "措施", "演練", "審計", "論壇", "博覽", "機制")
+WEAK_HEADING_HEADS = ("中心", "平台", "培訓", "方案", "措施", "演練", "審計", "論壇", "博覽", "機制", "框架")
 RE_ZH_HEAD = re.compile("|".join(sorted(ZH_NP_HEADS, key=len, reverse=True)))
 # Sites named after a place (`新田科技城`, `河套香港園區`): no verb is needed to make them measures.
 SITE_HEADS = ("科技城", "科技園", "創科園", "產業園", "物流園", "工業邨", "園區", "合作區", "創新園", "人工島", "繞道",
@@ -168,7 +169,7 @@ RE_SET_UP_BEFORE = re.compile(
 # `一所`, `首間`, `第二間`: one body set up, so a two-character modifier names it (`研究中心`).
 RE_ONE_BEFORE = re.compile(r"(?:一|首|第[一二三四五六七八九十\d]+)\s*[項個所間套座]\s*$")
 # Evaluations between the verb and the name (`推出全新的海外演講贊助計劃`).
-RE_EVALUATION_BEFORE = re.compile(r"(?:為期[^的，]{1,5}的|全新的?|嶄新的?|新設的|新的)$")
+RE_EVALUATION_BEFORE = re.compile(r"(?:為期[^的，]{1,5}的|全新的?|嶄新的?|新設的|新的|(?:有效|合適|清晰|完善|穩健)的)$")
 # `本地開發的…`, `新推出的…`: a measure named after the verb that made it.
 RE_MADE_BEFORE = re.compile(r"(?:開發|研發|推出|設立|成立|興建|建成|打造|首辦|舉辦|合辦)的$")
 # `把…恆常化`, `將…延長`: the object put between 把/將 and a verb of extending is a measure.
@@ -264,7 +265,7 @@ def _zh_noun_phrases(text: str) -> Iterator[tuple[int, int, str, list, int, int]
             continue  # the head is inside a longer word (`計劃意向書`, `中心城市`)
         following = tokens[head_index + 1] if head_index + 1 < len(tokens) else None
         if following is not None and following.tag in ("n", "nz", "b", "eng", "j") \
-                and following.text not in ("內", "下", "上", "外", "中", "後", "前"):
+                and following.text not in ("內", "下", "上", "外", "中", "後", "前", "方面"):
             continue  # the noun phrase goes on (`數據園區用途` is a use, not the park)
         yield window, right, m.group(), tokens, _walk_left(tokens, head_index, conj=True), head_index
 
@@ -561,6 +562,10 @@ def table_measure(cell: str, start: int = 0) -> Mention | None:
                    {"name": name, "type": measure_type(name) or "Initiative", "aliases": []})
 
 
+# An evaluation opening a heading's name (`有效的…`, `合適的…`).
+RE_EVALUATED = re.compile(r"^(?:有效|合適|清晰|完善|全新|嶄新|更好|穩健)的")
+
+
 def heading_measure(text: str, lang: str) -> Mention | None:
     """A heading that is the name of a measure (`前沿科技研究支援計劃`, `港深創新及科技園`,
     `生命健康創新科研中心 InnoLife Healthtech Hub`), or ``None``.
@@ -576,6 +581,9 @@ def heading_measure(text: str, lang: str) -> Mention | None:
     if verb:  # `設立生命健康研發院`
         stripped, lead = stripped[verb.end():], lead + verb.end()
     name, aliases = _split_bilingual(stripped)
+    evaluated = RE_EVALUATED.match(name)
+    if evaluated:  # `有效的許可證數目檢討機制`: the evaluation is no part of the name
+        aliases, name, lead = [*aliases, name], name[evaluated.end():], lead + evaluated.end()
     if lang == "en" or not re.fullmatch(r"[\u4e00-\u9fff（）()A-Za-z ]{4,30}", name):
         return None
     head = RE_ZH_HEAD.search(name)
