@@ -45,8 +45,11 @@ RE_RELIEF_NOUN_ZH = re.compile(r"(?:[稅税]|差餉|租金|費用|費|按金|免
 RE_RAISED_RELIEF_ZH = re.compile(r"(?:免[稅税]額|扣減|津貼)$")
 RE_PROVIDED_RELIEF_ZH = re.compile(r"(?:補貼|津貼|紓緩金計劃|紓緩金)$")
 OBJECT_NOUNS = {"增加": RE_RAISED_RELIEF_ZH, "提高": RE_RAISED_RELIEF_ZH, "提供": RE_PROVIDED_RELIEF_ZH}
+# At the start of a table row or item (`Waive rates for…`, `(a)reducing profits tax for…`).
 RE_RELIEF_EN = re.compile(
-    r"^\s*(?P<verb>Waive|Reduce|Pay|Provide|Increase|Raise|Refund|Extend)\s+"
+    r"(?:^|(?<=\([a-z]\))|(?<=\([a-z]{2}\)))\s*"
+    r"(?P<verb>(?i:waiv(?:e|ing)|reduc(?:e|ing)|pay(?:ing)?|provid(?:e|ing)|grant(?:ing)?|increas(?:e|ing)|"
+    r"rais(?:e|ing)|refund(?:ing)?))\s+"
     r"(?P<object>(?:(?!(?:for|to|subject|through|with|from|at|in|and apply)\b)[\w’'%/-]+\s*?"
     r"(?:\s+by\s+\d+%)?\s*){1,8}?)(?=\s+(?:for|to|subject|through|with|from|at|in)\b|\s*[,;(]|\s+\d|\s*$)"
 )
@@ -59,17 +62,20 @@ def relief_measures(text: str, lang: str) -> list[Mention]:
     verb with the object's last noun after `的` is an alias (`寬減…的利得稅` → `寬減利得稅`)."""
     found = []
     if lang == "en":
-        m = RE_RELIEF_EN.match(text)
-        if m and RE_RELIEF_NOUN_EN.search(m.group("object")):
+        for m in RE_RELIEF_EN.finditer(text):
+            if not RE_RELIEF_NOUN_EN.search(m.group("object")):
+                continue
             start, end = m.start("verb"), m.end("object")
             name = text[start:end].strip()
             name = name[0].lower() + name[1:]
-            aliases = [m.group("object").strip()] if m.group("verb") == "Provide" else []
-            found.append(_relief(start, start + len(name), name, aliases))
+            given = m.group("verb").lower().startswith(("provid", "grant"))
+            found.append(_relief(start, start + len(name), name, [m.group("object").strip()] if given else []))
         return found
     for m in RE_RELIEF_ZH.finditer(text):
         obj = m.group("object").strip()
         verb = m.group("verb")
+        if verb == "提供" and len(obj) < 3:
+            continue
         if not OBJECT_NOUNS.get(verb, RE_RELIEF_NOUN_ZH).search(obj) or obj.startswith(("的", "了", "這些", "該等")):
             continue
         lead = "" if verb == "提供" else verb
