@@ -239,3 +239,10 @@ def test_readme_spacy_example_runs_as_shown() -> None:
     runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
     runner.run(test)
     assert runner.summarize(verbose=False).failed == 0
+
+
+def test_spacy_component_docstring_examples() -> None:
+    import extractor.spacy_component as module
+
+    result = doctest.testmod(module)
+    assert result.attempted > 0 and result.failed == 0
