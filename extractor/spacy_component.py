@@ -24,7 +24,8 @@ fact; one span per mention of an organisation or a measure). ``span.id_`` is
 name as ``span.kb_id_``. ``doc._.legco_facts`` is the whole facts dict (the gold format of
 ``legco-kg extract``; its ``block``/``span`` fields point into the parsed text, not ``doc``).
 A measure's ``links`` name positions in the facts lists; ``span._.legco_links`` turns them
-into the linked spans (``{"amounts": [Span, …], "dates": […], …}``).
+into the linked spans (``{"amounts": [Span, …], "dates": […], …}``); its responsible units
+are names (``span._.legco["responsible"]``), the ``kb_id_`` of their organisation spans.
 
 Alignment: a mention becomes ``doc.char_span(start, end, alignment_mode="expand")``, so a
 span covers whole tokens. The jieba segmenter may glue a mention to its neighbour (`億元以`),
