@@ -296,6 +296,9 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
                 recent.remove(name)
             recent.append(name)
     for entry in measures.values():
+        if submitter is not None:
+            # What a submission asks for is the Government's to do (spec: Measures), never the submitter's.
+            entry["responsible"] = [u for u in entry["responsible"] if u != submitter] or [GOVERNMENT]
         del entry["_phrase"]
         entry["name"] = entry["name"].split(PHRASE_KEY)[0]
     return list(measures.values())

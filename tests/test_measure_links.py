@@ -145,3 +145,14 @@ def test_a_submission_asks_the_government(tmp_path: Path) -> None:
     assert facts["paper"]["issued_by"] == ["Uber 香港團隊"]
     assert found["分階段的許可證發放機制"]["responsible"] == ["香港特別行政區政府"]
     assert found["司機支援熱線中心"]["responsible"] == ["Uber 香港團隊"]
+
+
+def test_a_submission_asks_the_government() -> None:
+    """A submitter's asks are the Government's to do, never the submitter's own (spec: Measures)."""
+    from conftest import parsed
+
+    facts = extract(parsed("zh-2026-legco-cb3-634-01-uber-submission.pdf"))
+    assert facts["measures"], "the submission names measures"
+    for measure in facts["measures"]:
+        assert "香港特別行政區政府" in measure["responsible"], measure["name"]
+        assert "Uber 香港團隊" not in measure["responsible"] and "Uber" not in measure["responsible"], measure["name"]
