@@ -57,7 +57,7 @@ def block_mentions(block: Block, lang: str, doc: Document, issuer: str | None,
     extra = None
     if block.kind == "table_row" and block.cell_spans and _is_data_row(block):
         a, b = block.cell_spans[0]
-        extra = table_measure(text[a:b], a)
+        extra = table_measure(text[a:b], a, lang)
     elif block.kind == "heading":
         extra = heading_measure(text, lang)
         if extra:  # the heading names the measure as a whole (its English words are an alias)

@@ -67,14 +67,17 @@ EN_TYPES: dict[str, str] = {
     "centre": "Facility", "center": "Facility", "institute": "Facility", "park": "Site", "study": "Study",
     "plan": "Plan", "alliance": "Alliance", "office": "Office", "exercise": "Exercise", "initiative": "Initiative",
     "forum": "Event", "festival": "Event", "expo": "Event", "summit": "Event", "hub": "Facility",
-    "cluster": "Platform", "clusters": "Platform", "fair": "Event",
+    "cluster": "Platform", "clusters": "Platform", "fair": "Event", "lab": "Facility", "laboratory": "Facility",
+    "subsidy": "Scheme", "allowance": "Scheme", "projects": "Programme",
 }
 RE_QUOTED = re.compile(r"「([^「」]{2,40})」(?:[(（]「?([^「」()（）]{1,20}?)」?[)）])?")
 RE_EN_NAME = re.compile(
     r"\b((?:[A-Z0-9][\w&'’@\u2010-\u2015-]*\s+(?:(?:of|for|and|on|in|to|the|&)\s+)*){1,8}"
     r"(Fund|Scheme|Programme|Program|Platform|Centre|Center|Institute|Park|Study|Plan|Alliance|Office|Exercise"
-    r"|Initiative|Forum|Festival|Expo|Summit|Hub|Clusters?|Fair)"
-    r"(?:\s+for\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)?)\b"
+    r"|Initiative|Forum|Festival|Expo|Summit|Hub|Clusters?|Fair|Lab|Laboratory|Subsidy|Allowance|Projects)"
+    r"(?:\s+(?:for|on)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)?)\b"
+    # `the Hong Kong Arts Festival Limited`: the name of a company, not of a measure.
+    r"(?!\s+(?:Limited|Ltd|Company|Corporation|Society|Association|Council|Authority|Board)\b)"
 )
 # `Stage 1 of the Science Park Expansion Programme`: the measure is what follows.
 RE_EN_PART_OF = re.compile(r"^(?:Stage|Phase|Part|Batch)\s+\S+\s+of\s+(?:the\s+)?")
@@ -461,7 +464,8 @@ def find_measures(text: str, lang: str) -> list[Mention]:
                 "name": name, "type": measure_type(m.group(2)) or "Initiative", "aliases": [name + m.group(2)]}))
     for m in RE_EN_QUOTED.finditer(text):
         name = m.group(1).strip()
-        if m.group(2) or measure_type(name):
+        named_as = re.search(r"\b(?:initiative|programme|scheme|campaign|project)\s*$", text[max(0, m.start() - 12):m.start()])
+        if m.group(2) or measure_type(name) or named_as:
             mentions.append(Mention("measure", m.start(1), m.start(1) + len(name), name,
                                     {"name": name, "type": measure_type(name) or EN_TYPES.get((m.group(2) or "").lower(),
                                                                                                "Initiative"),
@@ -531,7 +535,36 @@ RE_PURPOSE = re.compile(r"(?:以|以便|藉此|從而|，).*$")
 RE_VALUE_CELL = re.compile(r"[\d$%]|^[(（]\s*[一二三四五六七八九十]+\s*[)）]|^\W*$")
 
 
-def table_measure(cell: str, start: int = 0) -> Mention | None:
+# First cells of English tables that are headers, totals, group labels or continued lines.
+RE_EN_CELL_NOT_MEASURE = re.compile(r"^(?:(?i:(?:sub-?)?total\b|proposal$|items?$|(?:expenditure|revenue) measures$)|"
+                                    r"\([A-Z]\)\s|[a-z])")
+# A proposal that opens with its verb: the measure is the name after it (`Establish a Geospatial Lab`).
+RE_EN_PROPOSAL = re.compile(
+    r"^(?:[-–•]\s*)?(?:Establish|Develop|Implement|Introduce|Launch|Host|Enhance|Set up|Create|Build|Run|Regularise)\s+"
+    r"(?:(?:an?|the)\s+)?(?:(?:first|new|integrated|additional|enhanced)\s+)?"
+    r"(?P<name>.+?)(?=\s+(?:in|to|for|under|with|by|and|at)\s|\s*[,;(]|$)")
+
+
+def _en_table_measure(cell: str, start: int) -> Mention | None:
+    """The measure of an English table row's first cell: the name after the proposal's verb when
+    it ends in a measure word, or a short cell without a verb (`Cash payout scheme`)."""
+    if RE_EN_CELL_NOT_MEASURE.match(cell.strip()):
+        return None
+    proposal = RE_EN_PROPOSAL.match(cell.strip())
+    if proposal:
+        name = proposal.group("name")
+        if not any(word.lower() in EN_TYPES for word in name.split()):
+            return None
+    else:
+        name = cell.strip()
+        if len(name.split()) > 5 or re.search(r"[\d$%]", name) or not measure_type(name):
+            return None
+    offset = cell.find(name)
+    return Mention("measure", start + offset, start + offset + len(name), name,
+                   {"name": name, "type": measure_type(name) or "Initiative", "aliases": []})
+
+
+def table_measure(cell: str, start: int = 0, lang: str = "zh") -> Mention | None:
     """The measure named in the first cell of an annex table row, or ``None``.
 
     >>> table_measure("編製部門數據目錄").value["name"]
@@ -541,6 +574,8 @@ def table_measure(cell: str, start: int = 0) -> Mention | None:
     >>> table_measure("200,001 元至 300,000 元") is None
     True
     """
+    if lang == "en":
+        return _en_table_measure(cell, start)
     quoted = RE_QUOTED.search(cell)
     if quoted:
         name = quoted.group(1)

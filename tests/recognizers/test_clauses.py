@@ -175,3 +175,40 @@ def test_values_belong_to_the_measure_of_their_clause(tmp_path) -> None:  # type
     assert "香港金融管理局" in measures["中央銀行行長會議"]["responsible"]
     for event in ("香港美酒佳餚巡禮", "香港單車節"):
         assert measures[event]["amounts"] == ["250000000"], event
+
+
+@pytest.mark.parametrize("cell, expected", [
+    # en-2020-21-budget-highlights, the table of proposals (the corpus's English table)
+    ("Establish a Geospatial Lab", "Geospatial Lab"),
+    ("Develop an integrated Capital Works Platform", "Capital Works Platform"),
+    ("Host the first International Summit on Project Governance in Hong Kong", "International Summit on Project Governance"),
+    ("Cash payout scheme", "Cash payout scheme"),
+    ("Proposal", None),
+    ("Sub-total for Expenditure Measures", None),
+    ("Total for One-off Relief /", None),
+    ("of Helping Measures", None),
+    ("(C) Budget Measures with Long-term Effects", None),
+    ("Provide soft meals for elderly persons with swallowing problem", None),
+])
+def test_english_table_row_measure(cell: str, expected: str | None) -> None:
+    from extractor.recognizers.measures import table_measure
+
+    found = table_measure(cell, 0, "en")
+    assert (found.value["name"] if found else None) == expected
+    if found:
+        assert cell[found.start:found.end] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # en-2021-22-budget-speech p56 and en-2020-21-budget-highlights p61: allowances and subsidies are schemes
+    ("equal to one half of a month of the standard rate Comprehensive Social Security Assistance (CSSA) payments, "
+     "Old Age Allowance, Old Age Living Allowance or Disability Allowance", ["Old Age Allowance", "Old Age Living Allowance",
+                                                                            "Disability Allowance"]),
+    ("apply similar arrangements to recipients of Individual-based Work Incentive Transport Subsidy (I-WITS)",
+     ["Individual-based Work Incentive Transport Subsidy"]),
+    # a company named after its festival is no measure
+    ("9 major performing arts groups, the Hong Kong Arts Festival Limited, the Hong Kong Arts Development Council", []),
+    ("Implement the initiative “Vision 2030 for Rule of Law”", ["Vision 2030 for Rule of Law"]),
+])
+def test_english_names_of_other_genres(text: str, expected: list[str]) -> None:
+    assert names(text, "en") == expected
