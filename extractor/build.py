@@ -13,7 +13,8 @@ import csv
 import hashlib
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,12 +116,11 @@ def plan_units(papers: list[Path], names: dict[Path, str], pairs: list[tuple[Pat
 
 def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, reference_date: Any = None,
                  progress: Callable[[int, int, str], None] | None = None,
-                 pairs: Sequence[tuple[Path, Path]] = ()) -> BuildReport:
+                 pairs: Sequence[tuple[Path, Path]] = (), jobs: int = 1) -> BuildReport:
     """Build the outputs of ``papers`` into ``out``; ``names`` gives each paper's output name,
-    ``pairs`` the (zh, en) versions to build into one graph."""
-    from .errors import InputError
-    from .parse import parse_paper
-    from .vocab import paper_key
+    ``pairs`` the (zh, en) versions to build into one graph. ``jobs`` worker processes read and
+    build the papers; the outputs are the same bytes whatever their number."""
+    import tempfile
 
     out.mkdir(parents=True, exist_ok=True)
     manifest_path = out / MANIFEST
@@ -130,38 +130,42 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
         manifest = {"build": fingerprint, "reference_date": _iso(reference_date), "files": {}, "graphs": {}}
     report = BuildReport([], [], [])
     hashes = {paper: hashlib.sha256(paper.read_bytes()).hexdigest() for paper in papers}
-    docs: dict[Path, Any] = {}
     printed: dict[Path, tuple[str, str | None]] = {}
-    for paper in papers:  # language and printed number, from the manifest when the file is known
-        known = manifest["files"].get(hashes[paper])
-        if known is None:
-            try:
-                docs[paper] = doc = parse_paper(paper, reference_date)
-            except InputError as err:
-                print(f"legco-kg: {err}", file=sys.stderr)
+    with tempfile.TemporaryDirectory(dir=out, prefix=".parsed-") as parsed, _workers(jobs) as run:
+        # Language and printed number of each paper, from the manifest when the file is known; a paper
+        # read for them is kept (pickled) for its build.
+        unknown = [p for p in papers if hashes[p] not in manifest["files"]]
+        tasks = [(p, reference_date, Path(parsed) / hashes[p]) for p in unknown]
+        for paper, (error, known) in zip(unknown, run(_read_paper, tasks)):
+            if error:
+                print(f"legco-kg: {error}", file=sys.stderr)
                 report.failed.append(names[paper])
+            else:
+                manifest["files"][hashes[paper]] = known
+        for paper in papers:
+            if hashes[paper] in manifest["files"] and names[paper] not in report.failed:
+                known = manifest["files"][hashes[paper]]
+                printed[paper] = (known["language"], known["number"])
+        readable = [p for p in papers if p in printed]
+        units = plan_units(readable, names, [pair for pair in pairs if all(p in printed for p in pair)], printed)
+        stale = []
+        for number, unit in enumerate(units, start=1):
+            inputs = [hashes[p] for p in unit.papers]
+            if manifest["graphs"].get(unit.name, {}).get("inputs") == inputs and _outputs_exist(out, unit, names):
+                report.unchanged.append(unit.name)
+            else:
+                stale.append((number, unit, inputs))
+        tasks = [(unit, names, hashes, Path(parsed), out, reference_date) for _, unit, _ in stale]
+        for (number, unit, inputs), error in zip(stale, run(_build_task, tasks)):
+            if progress:
+                progress(number, len(units), " + ".join(map(str, unit.papers)))
+            if error:
+                print(f"legco-kg: {error}", file=sys.stderr)
+                report.failed.append(unit.name)
+                manifest["graphs"].pop(unit.name, None)
                 continue
-            number = paper_key(doc.metadata.paper_number, "x") if doc.metadata.paper_number else None
-            known = manifest["files"][hashes[paper]] = {"language": doc.metadata.language, "number": number}
-        printed[paper] = (known["language"], known["number"])
-    readable = [p for p in papers if p in printed]
-    units = plan_units(readable, names, [pair for pair in pairs if all(p in printed for p in pair)], printed)
-    for number, unit in enumerate(units, start=1):
-        inputs = [hashes[p] for p in unit.papers]
-        if manifest["graphs"].get(unit.name, {}).get("inputs") == inputs and _outputs_exist(out, unit, names):
-            report.unchanged.append(unit.name)
-            continue
-        if progress:
-            progress(number, len(units), " + ".join(map(str, unit.papers)))
-        try:
-            _build_unit(unit, names, hashes, docs, out, reference_date)
-        except InputError as err:
-            print(f"legco-kg: {err}", file=sys.stderr)
-            report.failed.append(unit.name)
-            manifest["graphs"].pop(unit.name, None)
-            continue
-        manifest["graphs"][unit.name] = {"inputs": inputs, "files": [p.name for p in unit.papers]}
-        report.built.append(unit.name)
+            manifest["graphs"][unit.name] = {"inputs": inputs, "files": [p.name for p in unit.papers]}
+            report.built.append(unit.name)
     removed = _remove_stale(out, manifest, {u.name for u in units}, {names[p] for p in papers})
     manifest["files"] = {h: manifest["files"][h] for h in sorted(set(hashes.values())) if h in manifest["files"]}
     reference_changed = _write_reference(out)
@@ -169,6 +173,61 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
         _write_merged(out, sorted(manifest["graphs"]))
     write_atomic(manifest_path, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     return report
+
+
+@contextmanager
+def _workers(jobs: int) -> Iterator[Callable[[Callable[[Any], Any], list[Any]], Iterator[Any]]]:
+    """A ``run(task, args)`` that maps ``task`` over ``args`` in order: in this process for one
+    job, else in a pool of ``jobs`` processes that each load the pipeline once."""
+    if jobs <= 1:
+        yield lambda task, args: map(task, args)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_load_pipeline) as pool:
+        yield lambda task, args: pool.map(task, args)
+
+
+def _load_pipeline() -> None:
+    """Load jieba's dictionary and the gazetteer once in a worker, before its first paper."""
+    from .nlp import zh_tokens
+    from .recognizers.orgs import load_gazetteer
+
+    zh_tokens("政府")
+    load_gazetteer()
+
+
+def _read_paper(task: tuple[Path, Any, Path]) -> tuple[str | None, dict[str, Any] | None]:
+    """Parse one paper: (error, None), or (None, its language and printed-number key), keeping the
+    parsed document at ``keep`` for its build."""
+    import pickle
+
+    from .errors import InputError
+    from .parse import parse_paper
+    from .vocab import paper_key
+
+    paper, reference_date, keep = task
+    try:
+        doc = parse_paper(paper, reference_date)
+    except InputError as err:
+        return str(err), None
+    keep.write_bytes(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+    number = paper_key(doc.metadata.paper_number, "x") if doc.metadata.paper_number else None
+    return None, {"language": doc.metadata.language, "number": number}
+
+
+def _build_task(task: tuple[GraphUnit, dict[Path, str], dict[Path, str], Path, Path, Any]) -> str | None:
+    """Build one graph's outputs; the error message of a bad paper, else ``None``."""
+    from .errors import InputError
+
+    unit, names, hashes, parsed, out, reference_date = task
+    try:
+        _build_unit(unit, names, hashes, parsed, out, reference_date)
+    except InputError as err:
+        return str(err)
+    return None
 
 
 def _iso(day: Any) -> str | None:
@@ -197,8 +256,10 @@ def _remove_stale(out: Path, manifest: dict[str, Any], graphs: set[str], papers:
     return bool(gone)
 
 
-def _build_unit(unit: GraphUnit, names: dict[Path, str], hashes: dict[Path, str], docs: dict[Path, Any],
+def _build_unit(unit: GraphUnit, names: dict[Path, str], hashes: dict[Path, str], parsed: Path,
                 out: Path, reference_date: Any) -> None:
+    import pickle
+
     from .extract import extract
     from .parse import document_json, parse_paper
     from .rdf import PaperSource, bilingual_graph, to_nquads, to_trig
@@ -206,7 +267,8 @@ def _build_unit(unit: GraphUnit, names: dict[Path, str], hashes: dict[Path, str]
 
     versions = []
     for paper in unit.papers:
-        doc = docs.get(paper) or parse_paper(paper, reference_date)
+        kept = parsed / hashes[paper]
+        doc = pickle.loads(kept.read_bytes()) if kept.exists() else parse_paper(paper, reference_date)
         versions.append((paper, doc, extract(doc)))
     first = versions[0][1]
     key = paper_key(first.metadata.paper_number, names[unit.papers[0]])  # a pair: the Chinese version's name

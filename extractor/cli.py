@@ -4,6 +4,7 @@ where errors become messages and exit codes (0 ok, 2 bad input or usage)."""
 from __future__ import annotations
 
 import argparse
+import os
 import json
 import sys
 import time
@@ -18,6 +19,16 @@ from .files import write_atomic
 
 T = TypeVar("T")
 EXIT_BAD_INPUT = 2
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of worker processes of 1 or more, got {text!r}")
+    return jobs
 
 
 def _date(text: str) -> date:
@@ -122,7 +133,7 @@ def cmd_graph(args: argparse.Namespace) -> int:
         print(f"[{number}/{total}] {time.perf_counter() - started:6.1f}s {label}", file=sys.stderr, flush=True)
 
     report = build_corpus(papers, {p: output_name(p, papers) for p in papers}, out, args.reference_date,
-                          progress=None if args.quiet else progress, pairs=pairs)
+                          progress=None if args.quiet else progress, pairs=pairs, jobs=args.jobs)
     print(f"{len(report.built)} built, {len(report.unchanged)} unchanged in {out}/"
           + (f", {len(report.failed)} failed" if report.failed else "")
           + f" ({time.perf_counter() - started:.1f}s)", file=sys.stderr)
@@ -283,6 +294,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="build the Chinese and English versions of one paper into one graph (repeatable); "
                         "a folder's pairs.csv (columns zh,en) and a shared LC paper number pair them too")
     g.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    g.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
+                   help="papers read and built at once, each worker loading the pipeline once "
+                        "(default: the number of cores); the outputs are the same bytes for any N")
     g.set_defaults(func=cmd_graph)
 
     q = sub.add_parser("query", help="run a SPARQL query (a .rq file or the text) over the graphs of a folder")

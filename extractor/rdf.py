@@ -612,15 +612,19 @@ def bilingual_graph(versions: list[tuple[Document, dict[str, Any], PaperSource]]
 
 
 def to_trig(graphs: Iterable[Graph]) -> str:
-    """Serialise named graphs as TriG, deterministically (sorted, prefixed)."""
-    dataset = Dataset()
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace, override=True, replace=True)
-    for graph in graphs:
+    """Serialise named graphs as TriG, deterministically: one graph after another in the order
+    of their names (rdflib orders the graphs of one dataset by hash, which changes with the
+    process's hash seed), each sorted and prefixed."""
+    parts = []
+    for graph in sorted(graphs, key=lambda g: str(g.identifier)):
+        dataset = Dataset()
+        for prefix, namespace in PREFIXES.items():
+            dataset.bind(prefix, namespace, override=True, replace=True)
         named = dataset.graph(graph.identifier)
         for triple in graph:
             named.add(triple)
-    return dataset.serialize(format="trig", base=str(ID))
+        parts.append(dataset.serialize(format="trig", base=str(ID)))
+    return "".join(parts)
 
 
 def to_nquads(graphs: Iterable[Graph]) -> str:
