@@ -21,6 +21,7 @@ from typing import Any
 
 from . import __version__
 from .files import write_atomic
+from .papers import PaperRow
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 ONTOLOGY_DIR = PACKAGE_DIR.parent / "ontology"
@@ -116,10 +117,12 @@ def plan_units(papers: list[Path], names: dict[Path, str], pairs: list[tuple[Pat
 
 def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, reference_date: Any = None,
                  progress: Callable[[int, int, str], None] | None = None,
-                 pairs: Sequence[tuple[Path, Path]] = (), jobs: int = 1) -> BuildReport:
+                 pairs: Sequence[tuple[Path, Path]] = (), jobs: int = 1,
+                 rows: dict[Path, PaperRow] | None = None) -> BuildReport:
     """Build the outputs of ``papers`` into ``out``; ``names`` gives each paper's output name,
-    ``pairs`` the (zh, en) versions to build into one graph. ``jobs`` worker processes read and
-    build the papers; the outputs are the same bytes whatever their number."""
+    ``pairs`` the (zh, en) versions to build into one graph, ``rows`` the `papers.csv` rows that
+    complete them (changing a row rebuilds its paper). ``jobs`` worker processes read and build
+    the papers; the outputs are the same bytes whatever their number."""
     import tempfile
 
     out.mkdir(parents=True, exist_ok=True)
@@ -129,13 +132,14 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
     if manifest.get("build") != fingerprint or manifest.get("reference_date") != _iso(reference_date):
         manifest = {"build": fingerprint, "reference_date": _iso(reference_date), "files": {}, "graphs": {}}
     report = BuildReport([], [], [])
+    rows = rows or {}
     hashes = {paper: hashlib.sha256(paper.read_bytes()).hexdigest() for paper in papers}
     printed: dict[Path, tuple[str, str | None]] = {}
     with tempfile.TemporaryDirectory(dir=out, prefix=".parsed-") as parsed, _workers(jobs) as run:
         # Language and printed number of each paper, from the manifest when the file is known; a paper
         # read for them is kept (pickled) for its build.
         unknown = [p for p in papers if hashes[p] not in manifest["files"]]
-        tasks = [(p, reference_date, Path(parsed) / hashes[p]) for p in unknown]
+        tasks = [(p, reference_date, rows.get(p), Path(parsed) / hashes[p]) for p in unknown]
         for paper, (error, known) in zip(unknown, run(_read_paper, tasks)):
             if error:
                 print(f"legco-kg: {error}", file=sys.stderr)
@@ -150,15 +154,17 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
         units = plan_units(readable, names, [pair for pair in pairs if all(p in printed for p in pair)], printed)
         stale = []
         for number, unit in enumerate(units, start=1):
-            inputs = [hashes[p] for p in unit.papers]
+            inputs = [hashes[p] + (f"+{rows[p].digest()}" if p in rows else "") for p in unit.papers]
             if manifest["graphs"].get(unit.name, {}).get("inputs") == inputs and _outputs_exist(out, unit, names):
                 report.unchanged.append(unit.name)
             else:
                 stale.append((number, unit, inputs))
-        tasks = [(unit, names, hashes, Path(parsed), out, reference_date) for _, unit, _ in stale]
-        for (number, unit, inputs), error in zip(stale, run(_build_task, tasks)):
+        tasks = [(unit, names, hashes, rows, Path(parsed), out, reference_date) for _, unit, _ in stale]
+        for (number, unit, inputs), (error, warnings) in zip(stale, run(_build_task, tasks)):
             if progress:
                 progress(number, len(units), " + ".join(map(str, unit.papers)))
+            for warning in warnings:
+                print(f"legco-kg: {warning}", file=sys.stderr)
             if error:
                 print(f"legco-kg: {error}", file=sys.stderr)
                 report.failed.append(unit.name)
@@ -199,18 +205,19 @@ def _load_pipeline() -> None:
     load_gazetteer()
 
 
-def _read_paper(task: tuple[Path, Any, Path]) -> tuple[str | None, dict[str, Any] | None]:
+def _read_paper(task: tuple[Path, Any, PaperRow | None, Path]) -> tuple[str | None, dict[str, Any] | None]:
     """Parse one paper: (error, None), or (None, its language and printed-number key), keeping the
     parsed document at ``keep`` for its build."""
     import pickle
 
     from .errors import InputError
+    from .papers import complete
     from .parse import parse_paper
     from .vocab import paper_key
 
-    paper, reference_date, keep = task
+    paper, reference_date, row, keep = task
     try:
-        doc = parse_paper(paper, reference_date)
+        doc = complete(parse_paper(paper, reference_date), row)
     except InputError as err:
         return str(err), None
     keep.write_bytes(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
@@ -218,16 +225,16 @@ def _read_paper(task: tuple[Path, Any, Path]) -> tuple[str | None, dict[str, Any
     return None, {"language": doc.metadata.language, "number": number}
 
 
-def _build_task(task: tuple[GraphUnit, dict[Path, str], dict[Path, str], Path, Path, Any]) -> str | None:
-    """Build one graph's outputs; the error message of a bad paper, else ``None``."""
+def _build_task(task: tuple[GraphUnit, dict[Path, str], dict[Path, str], dict[Path, PaperRow], Path, Path, Any]
+                ) -> tuple[str | None, list[str]]:
+    """Build one graph's outputs: the error message of a bad paper (else ``None``) and the warnings."""
     from .errors import InputError
 
-    unit, names, hashes, parsed, out, reference_date = task
+    unit, names, hashes, rows, parsed, out, reference_date = task
     try:
-        _build_unit(unit, names, hashes, parsed, out, reference_date)
+        return None, _build_unit(unit, names, hashes, rows, parsed, out, reference_date)
     except InputError as err:
-        return str(err)
-    return None
+        return str(err), []
 
 
 def _iso(day: Any) -> str | None:
@@ -256,11 +263,13 @@ def _remove_stale(out: Path, manifest: dict[str, Any], graphs: set[str], papers:
     return bool(gone)
 
 
-def _build_unit(unit: GraphUnit, names: dict[Path, str], hashes: dict[Path, str], parsed: Path,
-                out: Path, reference_date: Any) -> None:
+def _build_unit(unit: GraphUnit, names: dict[Path, str], hashes: dict[Path, str], rows: dict[Path, PaperRow],
+                parsed: Path, out: Path, reference_date: Any) -> list[str]:
+    """Write the outputs of one graph; returns the warnings about its papers."""
     import pickle
 
     from .extract import extract
+    from .papers import complete, undated_warning
     from .parse import document_json, parse_paper
     from .rdf import PaperSource, bilingual_graph, to_nquads, to_trig
     from .vocab import paper_key
@@ -268,7 +277,8 @@ def _build_unit(unit: GraphUnit, names: dict[Path, str], hashes: dict[Path, str]
     versions = []
     for paper in unit.papers:
         kept = parsed / hashes[paper]
-        doc = pickle.loads(kept.read_bytes()) if kept.exists() else parse_paper(paper, reference_date)
+        doc = pickle.loads(kept.read_bytes()) if kept.exists() else complete(parse_paper(paper, reference_date),
+                                                                             rows.get(paper))
         versions.append((paper, doc, extract(doc)))
     first = versions[0][1]
     key = paper_key(first.metadata.paper_number, names[unit.papers[0]])  # a pair: the Chinese version's name
@@ -280,6 +290,7 @@ def _build_unit(unit: GraphUnit, names: dict[Path, str], hashes: dict[Path, str]
         write_atomic(out / f"{names[paper]}.facts.json", json.dumps(facts, ensure_ascii=False, indent=1) + "\n")
     write_atomic(out / CACHE / f"{unit.name}.nq", to_nquads([graph]))
     write_atomic(out / f"{unit.name}.trig", to_trig([graph]))
+    return [warning for _, doc, _ in versions if (warning := undated_warning(doc))]
 
 
 def _write_reference(out: Path) -> bool:

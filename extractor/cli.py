@@ -11,11 +11,14 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from . import __version__
 from .errors import ExtractorError, InputError
 from .files import write_atomic
+
+if TYPE_CHECKING:
+    from .types import Document
 
 T = TypeVar("T")
 EXIT_BAD_INPUT = 2
@@ -77,12 +80,29 @@ def run_batch(papers: list[Path], work: Callable[[Path], T], progress: bool = Fa
     return results, failures
 
 
+def paper_reader(papers: list[Path], reference_date: date | None) -> Callable[[Path], Document]:
+    """Parse a paper completed by its folder's `papers.csv` row, warning when it has no date."""
+    from .papers import complete, rows_for, undated_warning
+    from .parse import parse_paper
+
+    rows = rows_for(papers)
+
+    def read(paper: Path) -> Document:
+        doc = complete(parse_paper(paper, reference_date), rows.get(paper))
+        warning = undated_warning(doc)
+        if warning:
+            print(f"legco-kg: {warning}", file=sys.stderr)
+        return doc
+
+    return read
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
-    from .parse import document_json, parse_paper
+    from .parse import document_json
 
     papers = expand_papers(args.papers)
     outputs: list[str] = []
-    results, failed = run_batch(papers, lambda p: parse_paper(p, args.reference_date))
+    results, failed = run_batch(papers, paper_reader(papers, args.reference_date))
     for _paper, doc in results:
         if args.json:
             outputs.append(json.dumps(document_json(doc), ensure_ascii=False, indent=None if len(papers) > 1 else 1))
@@ -113,6 +133,7 @@ def cmd_graph(args: argparse.Namespace) -> int:
     document, facts and named graph per paper, the reference graphs and the merged dataset.
     Only papers whose file, code or ontology changed are rebuilt."""
     from .build import build_corpus, read_pairs
+    from .papers import rows_for
 
     papers = expand_papers(args.papers)
     if not papers and not args.pair:
@@ -132,8 +153,12 @@ def cmd_graph(args: argparse.Namespace) -> int:
     def progress(number: int, total: int, label: str) -> None:
         print(f"[{number}/{total}] {time.perf_counter() - started:6.1f}s {label}", file=sys.stderr, flush=True)
 
+    rows = rows_for(papers)
+    pairs += [(paper, paper.parent / row.paired) for paper, row in rows.items()
+              if row.paired and (paper, paper.parent / row.paired) not in pairs
+              and (paper.parent / row.paired, paper) not in pairs and paper.parent / row.paired in papers]
     report = build_corpus(papers, {p: output_name(p, papers) for p in papers}, out, args.reference_date,
-                          progress=None if args.quiet else progress, pairs=pairs, jobs=args.jobs)
+                          progress=None if args.quiet else progress, pairs=pairs, jobs=args.jobs, rows=rows)
     print(f"{len(report.built)} built, {len(report.unchanged)} unchanged in {out}/"
           + (f", {len(report.failed)} failed" if report.failed else "")
           + f" ({time.perf_counter() - started:.1f}s)", file=sys.stderr)
@@ -171,12 +196,11 @@ def cmd_align(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from .extract import extract
-    from .parse import parse_paper
 
     papers = expand_papers(args.papers)
     out = Path(args.output)
-    results, failed = run_batch(papers, lambda p: extract(parse_paper(p, args.reference_date)),
-                                progress=len(papers) > 1)
+    read = paper_reader(papers, args.reference_date)
+    results, failed = run_batch(papers, lambda p: extract(read(p)), progress=len(papers) > 1)
     for paper, facts in results:
         write_atomic(out / f"{output_name(paper, papers)}.facts.json",
                      json.dumps(facts, ensure_ascii=False, indent=1) + "\n")

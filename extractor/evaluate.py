@@ -253,15 +253,19 @@ def shortfalls(rows: list[tuple[str, dict[str, Any]]]) -> list[str]:
 
 
 def score_file(paper: Path, gold: dict[str, Any]) -> dict[str, Any]:
-    """Parse, extract and score one paper; a paper that prints no date takes the gold's."""
+    """Parse, extract and score one paper, completed by its `papers.csv` row as `legco-kg graph`
+    does; a paper dated neither by itself nor by its row takes the gold's date."""
+    from dataclasses import replace
     from datetime import date
 
     from .extract import extract
+    from .papers import complete, rows_for
     from .parse import parse_paper
 
-    doc = parse_paper(paper)
+    doc = complete(parse_paper(paper), rows_for([paper]).get(paper))
     if doc.metadata.reference_date is None and gold["paper"].get("reference_date"):
-        doc = parse_paper(paper, date.fromisoformat(gold["paper"]["reference_date"]))
+        doc = replace(doc, metadata=replace(doc.metadata,
+                                            reference_date=date.fromisoformat(gold["paper"]["reference_date"])))
     return score_paper(gold, extract(doc))
 
 
