@@ -97,7 +97,7 @@ class _TextBuilder:
 
     def add(self, text: str, page: int, box: tuple[float, float, float, float], size: float,
             raised: frozenset[int] = frozenset(),
-            cells: tuple[str, ...] | None = None) -> None:
+            cells: tuple[str, ...] | None = None, unruled: bool = False) -> None:
         start = self.position
         offsets = tuple(range(start, start + len(text)))
         cell_spans: tuple[tuple[str, tuple[int, ...]], ...] = ()
@@ -110,7 +110,7 @@ class _TextBuilder:
                 cursor += len(cell) + 1
             cell_spans = tuple(spans)
         self.lines.append(Line(text, page, start, start + len(text), box[0], box[1], box[2], box[3], size,
-                               offsets, raised, cell_spans))
+                               offsets, raised, cell_spans, unruled))
         self.parts.append(text + "\n")
         self.position += len(text) + 1
 
@@ -143,11 +143,32 @@ def _read_page(page: Any, number: int, builder: _TextBuilder) -> None:
         for row in table.rows:
             items.append((row.bbox[1], 1, (row, chars)))
     free = [ch for ch, inside in zip(chars, in_table) if not inside]
-    for group in _cluster_lines(free):
-        items.append((min(c.top for c in group), 0, group))
+    groups = _cluster_lines(free)
+    columns = _column_layout(groups)
+    for index, group in enumerate(groups):
+        if index in columns:
+            items.append((min(c.top for c in group), 2, (group, columns[index])))
+        else:
+            items.append((min(c.top for c in group), 0, group))
     items.sort(key=lambda item: (item[0], item[1]))
     for _, kind, payload in items:
-        if kind == 0:
+        if kind == 2:
+            payload, gutters = payload
+            cell_chars = _split_columns(payload, gutters)
+            texts = [_line_text(chars_of_cell) if chars_of_cell else ("", frozenset(), 0.0) for chars_of_cell in cell_chars]
+            cells = tuple(t.strip() for t, _, _ in texts)
+            if any(cells):
+                raised: set[int] = set()
+                cursor = 0
+                for (text, marks, _), cell in zip(texts, cells):
+                    lead = len(text) - len(text.lstrip())
+                    raised.update(cursor + i - lead for i in marks if lead <= i < lead + len(cell))
+                    cursor += len(cell) + 1
+                box = (min(c.x0 for c in payload), min(c.top for c in payload),
+                       max(c.x1 for c in payload), max(c.bottom for c in payload))
+                size = max((size for _, _, size in texts), default=0.0)
+                builder.add("\t".join(cells), number, box, size, frozenset(raised), cells=cells, unruled=True)
+        elif kind == 0:
             text, raised, size = _line_text(payload)
             if text.strip():
                 box = (min(c.x0 for c in payload), min(c.top for c in payload),
@@ -202,6 +223,100 @@ def _text_crosses_rules(table: Any, chars: list[_Char]) -> bool:
     return crossings > 2
 
 
+def _segments(line: list[_Char]) -> list[list[_Char]]:
+    """Runs of a line's printed characters separated by a gap wider than the font size."""
+    runs: list[list[_Char]] = []
+    for ch in line:
+        if not ch.text.strip():
+            continue
+        if runs and ch.x0 - runs[-1][-1].x1 <= ch.size:
+            runs[-1].append(ch)
+        else:
+            runs.append([ch])
+    return runs
+
+
+def _column_layout(lines: list[list[_Char]]) -> dict[int, list[float]]:
+    """Lines of an unruled table whose head names a money unit (`Total Amount $m`),
+    each with the x positions of the gutters between its columns.
+
+    The columns are those of the head line with the most runs (`Proposal`, `Total`,
+    `Beneficiary`); the gutter between two heads is the widest stretch that no
+    character of the table crosses. The table runs on below the head while the lines
+    keep the head's font size (a legend or footnote in smaller type ends it)."""
+    from ..recognizers.table_amounts import money_head_scale
+
+    found: dict[int, list[float]] = {}
+    for k, line in enumerate(lines):
+        if k in found or not any(money_head_scale(_text_of(run)) for run in _segments(line)):
+            continue
+        size = _dominant_size(line)
+        start = k
+        while start > 0 and k - start < 3 and min(c.top for c in lines[start]) - max(c.bottom for c in lines[start - 1]) < size:
+            start -= 1
+        heads = max((_segments(lines[i]) for i in range(start, k + 1)), key=len)
+        if len(heads) < 2:
+            continue
+        end = k + 1
+        while end < len(lines) and (_dominant_size(lines[end]) or size) > size - 1.5 and \
+                min(c.top for c in lines[end]) - max(c.bottom for c in lines[end - 1]) < 4 * size:
+            end += 1
+        taken = sorted((c.x0, c.x1) for i in range(start, end) for c in lines[i] if c.text.strip())
+        gutters = []
+        for left, right in zip(heads, heads[1:]):
+            gutter = _widest_gap(taken, left[-1].x1, right[0].x0)
+            if gutter is None:
+                break
+            gutters.append(gutter)
+        else:
+            # Small figures and notes inside the columns (`*3`) still belong to the table;
+            # a legend or footnote running across the columns ends it.
+            while end < len(lines) and min(c.top for c in lines[end]) - max(c.bottom for c in lines[end - 1]) < 4 * size \
+                    and not any(_runs_across(lines[end], gutter) for gutter in gutters):
+                end += 1
+            found.update({i: gutters for i in range(start, end)})
+    return found
+
+
+def _runs_across(line: list[_Char], gutter: float) -> bool:
+    """Does the line's text run on across ``gutter``, as prose does, rather than stop at it?"""
+    printed = [c for c in line if c.text.strip()]
+    return any(a.x1 <= gutter <= b.x0 and b.x0 - a.x1 < 1.5 * b.size or a.x0 < gutter < a.x1
+               for a, b in zip(printed, printed[1:]))
+
+
+def _widest_gap(taken: list[tuple[float, float]], lo: float, hi: float) -> float | None:
+    """The middle of the widest x stretch in (lo, hi) that no character covers."""
+    best, best_width, reach = None, 0.0, lo
+    for x0, x1 in taken:
+        if x1 <= reach:
+            continue
+        if x0 > reach and min(x0, hi) - reach > best_width:
+            best, best_width = (reach + min(x0, hi)) / 2, min(x0, hi) - reach
+        reach = max(reach, x1)
+        if reach >= hi:
+            break
+    if reach < hi and hi - reach > best_width:
+        best, best_width = (reach + hi) / 2, hi - reach
+    return best if best_width >= 3 else None
+
+
+def _split_columns(line: list[_Char], gutters: list[float]) -> list[list[_Char]]:
+    cells: list[list[_Char]] = [[] for _ in range(len(gutters) + 1)]
+    for ch in line:
+        cells[sum(1 for g in gutters if (ch.x0 + ch.x1) / 2 > g)].append(ch)
+    return cells
+
+
+def _text_of(run: list[_Char]) -> str:
+    return "".join(c.text for c in run)
+
+
+def _dominant_size(line: list[_Char]) -> float:
+    sizes = Counter(round(c.size, 1) for c in line if c.text.strip())
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
 def _cluster_lines(chars: list[_Char]) -> list[list[_Char]]:
     """Group characters into lines: a character joins a line when its vertical centre
     falls inside the line's band (so a raised footnote mark or a large paragraph
@@ -219,9 +334,34 @@ def _cluster_lines(chars: list[_Char]) -> list[list[_Char]]:
         else:
             lines.append([ch])
             bands.append((ch.top, ch.bottom))
+    lines = _attach_raised(lines)
     for line in lines:
         line.sort(key=lambda c: c.x0)
     return lines
+
+
+def _attach_raised(lines: list[list[_Char]]) -> list[list[_Char]]:
+    """A mark printed above the top of the line it belongs to (`^` before a figure, a
+    footnote number after one) comes first when characters are sorted by top, so it
+    starts a line of its own: put it back on the line, just below, that holds its centre."""
+    merged: set[int] = set()
+    for i, line in enumerate(lines):
+        printed = [c for c in line if c.text.strip()]
+        if not printed or len(printed) > 4:
+            continue
+        centre = (min(c.top for c in printed) + max(c.bottom for c in printed)) / 2
+        for j in range(i + 1, min(len(lines), i + 4)):
+            target = [c for c in lines[j] if c.text.strip()]
+            if not target:
+                continue
+            size = _dominant_size(target)
+            body = [c for c in target if round(c.size, 1) == size]
+            if max(c.size for c in printed) < 0.8 * size and \
+                    min(c.top for c in body) - 0.5 <= centre <= max(c.bottom for c in body) + 0.5:
+                lines[j].extend(line)
+                merged.add(i)
+                break
+    return [line for i, line in enumerate(lines) if i not in merged]
 
 
 def _line_text(chars: list[_Char]) -> tuple[str, frozenset[int], float]:
