@@ -25,8 +25,9 @@ from .normalize import is_cjk
 from .numerals import parse_cn_number
 from .types import INSERTED, Annex, Block, Document, Line, Metadata, RawDocument
 
-RE_PARA_NUMBER = re.compile(r"^(\d{1,3})\s?[.．](?![\d.．])\s*")
-RE_STANDALONE_NUMBER = re.compile(r"^(\d{1,3})\s?[.．]?$")
+# `12.`, and `12\.` as Markdown exporters escape a number that is not a list item.
+RE_PARA_NUMBER = re.compile(r"^(\d{1,3})\s?\\?[.．](?![\d.．])\s*")
+RE_STANDALONE_NUMBER = re.compile(r"^(\d{1,3})\s?\\?[.．]?$")
 RE_ITEM_LABEL = re.compile(
     r"^(?:[(（]\s*(?:[a-zA-Z]{1,2}|[ivxlcIVXLC]{1,6}|[一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）]"
     r"|(?:[a-z]|[ivx]{1,5})[.)](?=\s)"
@@ -217,11 +218,7 @@ def _furniture(raw: RawDocument) -> set[int]:
                 elif rank < 2 and RE_ANNEX_LABEL.match(text.split("—")[0].split(" -")[0].strip()) and RE_ANNEX_CONTINUED.search(text):
                     drop.add(i)
     else:
-        for ids in by_page.values():
-            for i in ids:
-                text = lines[i].text.strip()
-                if re.fullmatch(r"[-–—]\s*\d{1,3}\s*[-–—]", text):
-                    drop.add(i)
+        drop.update(_text_page_numbers(lines))
     # Contents pages: a contents title (or a `段落`/`Paragraph` column head), and many
     # lines ending in paragraph numbers or ranges.
     for page, ids in by_page.items():
@@ -234,6 +231,32 @@ def _furniture(raw: RawDocument) -> set[int]:
         if has_title and enders >= len(texts) / 3 or enders >= 0.7 * len(texts) and len(texts) >= 8:
             drop.update(ids)
     return drop
+
+
+def _text_page_numbers(lines: tuple[Line, ...]) -> set[int]:
+    """Page numbers that PDF-to-text tools leave on lines of their own: `- 12 -`,
+    `第 12 頁`, `Page 12`, or a bare `12` set apart by a blank line or a page break.
+    A bare number counts only beside another one a page away (`11` … `12`), so a
+    figure alone on its line is kept."""
+    def alone(i: int) -> bool:
+        before = lines[i - 1] if i > 0 else None
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        return any(other is None or not other.text.strip() or other.page != lines[i].page for other in (before, after))
+
+    found: set[int] = set()
+    bare: list[tuple[int, int]] = []
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if not RE_PAGE_NUMBER.match(text) or not alone(i):
+            continue
+        if text.isdigit():
+            bare.append((i, int(text)))
+        else:
+            found.add(i)
+    for k, (i, number) in enumerate(bare):
+        if k and bare[k - 1][1] + 1 == number or k + 1 < len(bare) and bare[k + 1][1] == number + 1:
+            found.add(i)
+    return found
 
 
 def _repeated(count: int, text: str) -> bool:
@@ -493,6 +516,7 @@ def _group_text(raw: RawDocument, keep: list[int]) -> list[_Unit]:
     units: list[_Unit] = []
     current: _Unit | None = None
     numbered_by_margin: _Unit | None = None  # a unit whose number came on the line after its first
+    number_ahead: _Text | None = None  # a number printed on the line before its paragraph
     for i in keep:
         line = raw.lines[i]
         if not line.text.strip():
@@ -500,13 +524,23 @@ def _group_text(raw: RawDocument, keep: list[int]) -> list[_Unit]:
             continue
         text, marks = _prepare(line, "text")
         previous = units[-1] if units else None
-        if RE_STANDALONE_NUMBER.match(text.text) and "." in text.text and previous is not None \
-                and not previous.label and previous.kind == "paragraph" and len(previous.lines) == 1 \
-                and previous.lines[0] is raw.lines[i - 1]:
-            # `N.` on a line of its own right after the paragraph's first line (PDF copy-paste).
-            previous.label = f"{RE_STANDALONE_NUMBER.match(text.text).group(1)}."
-            numbered_by_margin = previous
+        standalone = RE_STANDALONE_NUMBER.match(text.text)
+        if standalone and "." in text.text:
+            if previous is not None and not previous.label and previous.kind == "paragraph" \
+                    and len(previous.lines) == 1 and previous.lines[0] is raw.lines[i - 1] \
+                    and not _heading_like(previous, True):
+                # `N.` on a line of its own right after the paragraph's first line (PDF copy-paste).
+                previous.label = f"{standalone.group(1)}."
+                numbered_by_margin = previous
+            else:
+                # `N.` on a line of its own before its paragraph (PDF-to-text tools).
+                number_ahead = text
+                current = numbered_by_margin = None
             continue
+        if number_ahead is not None and text.chars:
+            number_ahead.append(text, " ")
+            text, number_ahead = number_ahead, None
+            current = None
         if numbered_by_margin is not None and not _has_label(text.text):
             _join(numbered_by_margin.text, text)
             numbered_by_margin.marks.extend(marks)
