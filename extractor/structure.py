@@ -627,7 +627,9 @@ def _column_heads(units: list[_Unit]) -> None:
         if unit.kind != "table_row":
             heads, previous_was_head = (), False
             continue
-        if any(money_head_scale(cell) for cell in unit.cells) and not any(RE_GROUPED_FIGURE.search(c) for c in unit.cells):
+        is_head = any(money_head_scale(cell) for cell in unit.cells) \
+            and not any(RE_GROUPED_FIGURE.search(cell) for cell in unit.cells)
+        if is_head:
             if previous_was_head and len(heads) == len(unit.cells):
                 heads = tuple(f"{a} {b}".strip() for a, b in zip(heads, unit.cells))
             else:

@@ -25,6 +25,11 @@ DEFAULT_RAISED_RATIO = 0.8
 #: Pages with at least this many ruling lines/rects are searched for tables.
 DEFAULT_MIN_TABLE_EDGES = 4
 
+#: A line of column heads is short and names the money unit with one of these signs.
+MAX_HEAD_CHARS = 80
+MONEY_SIGNS = frozenset("$元")
+
+
 @dataclass
 class _Char:
     text: str
@@ -153,21 +158,7 @@ def _read_page(page: Any, number: int, builder: _TextBuilder) -> None:
     items.sort(key=lambda item: (item[0], item[1]))
     for _, kind, payload in items:
         if kind == 2:
-            payload, gutters = payload
-            cell_chars = _split_columns(payload, gutters)
-            texts = [_line_text(chars_of_cell) if chars_of_cell else ("", frozenset(), 0.0) for chars_of_cell in cell_chars]
-            cells = tuple(t.strip() for t, _, _ in texts)
-            if any(cells):
-                raised: set[int] = set()
-                cursor = 0
-                for (text, marks, _), cell in zip(texts, cells):
-                    lead = len(text) - len(text.lstrip())
-                    raised.update(cursor + i - lead for i in marks if lead <= i < lead + len(cell))
-                    cursor += len(cell) + 1
-                box = (min(c.x0 for c in payload), min(c.top for c in payload),
-                       max(c.x1 for c in payload), max(c.bottom for c in payload))
-                size = max((size for _, _, size in texts), default=0.0)
-                builder.add("\t".join(cells), number, box, size, frozenset(raised), cells=cells, unruled=True)
+            _add_unruled_line(builder, number, *payload)
         elif kind == 0:
             text, raised, size = _line_text(payload)
             if text.strip():
@@ -191,6 +182,24 @@ def _read_page(page: Any, number: int, builder: _TextBuilder) -> None:
             if any(cells):
                 size = Counter(round(s, 1) for s in sizes).most_common(1)[0][0] if sizes else 0.0
                 builder.add("\t".join(cells), number, row.bbox, size, cells=tuple(cells))
+
+
+def _add_unruled_line(builder: _TextBuilder, number: int, line: list[_Char], gutters: list[float]) -> None:
+    """One line of an unruled table, cut into cells at the gutters; raised marks keep
+    their place (as indices into the tab-joined cells)."""
+    texts = [_line_text(chars) if chars else ("", frozenset(), 0.0) for chars in _split_columns(line, gutters)]
+    cells = tuple(text.strip() for text, _, _ in texts)
+    if not any(cells):
+        return
+    raised: set[int] = set()
+    cursor = 0
+    for (text, marks, _), cell in zip(texts, cells):
+        lead = len(text) - len(text.lstrip())
+        raised.update(cursor + i - lead for i in marks if lead <= i < lead + len(cell))
+        cursor += len(cell) + 1
+    box = (min(c.x0 for c in line), min(c.top for c in line), max(c.x1 for c in line), max(c.bottom for c in line))
+    size = max(size for _, _, size in texts)
+    builder.add("\t".join(cells), number, box, size, frozenset(raised), cells=cells, unruled=True)
 
 
 def _mostly_multicolumn(table: Any, chars: list[_Char]) -> bool:
@@ -242,24 +251,27 @@ def _column_layout(lines: list[list[_Char]]) -> dict[int, list[float]]:
 
     The columns are those of the head line with the most runs (`Proposal`, `Total`,
     `Beneficiary`); the gutter between two heads is the widest stretch that no
-    character of the table crosses. The table runs on below the head while the lines
-    keep the head's font size (a legend or footnote in smaller type ends it)."""
+    character of the table's body (the lines below in type at least as large) crosses.
+    The table then runs on to the first line that runs across a gutter (a legend, a
+    footnote), so small figures inside the columns (`*3`) stay in it."""
     from ..recognizers.table_amounts import money_head_scale
 
     found: dict[int, list[float]] = {}
     for k, line in enumerate(lines):
-        if k in found or not any(money_head_scale(_text_of(run)) for run in _segments(line)):
+        if k in found or len(line) > MAX_HEAD_CHARS or not any(c.text in MONEY_SIGNS for c in line):
+            continue
+        if not any(money_head_scale(_text_of(run)) for run in _segments(line)):
             continue
         size = _dominant_size(line)
         start = k
-        while start > 0 and k - start < 3 and min(c.top for c in lines[start]) - max(c.bottom for c in lines[start - 1]) < size:
+        while start > 0 and k - start < 3 and _gap(lines[start - 1], lines[start]) < size:
             start -= 1
         heads = max((_segments(lines[i]) for i in range(start, k + 1)), key=len)
         if len(heads) < 2:
             continue
         end = k + 1
-        while end < len(lines) and (_dominant_size(lines[end]) or size) > size - 1.5 and \
-                min(c.top for c in lines[end]) - max(c.bottom for c in lines[end - 1]) < 4 * size:
+        while end < len(lines) and (_dominant_size(lines[end]) or size) > size - 1.5 \
+                and _gap(lines[end - 1], lines[end]) < 4 * size:
             end += 1
         taken = sorted((c.x0, c.x1) for i in range(start, end) for c in lines[i] if c.text.strip())
         gutters = []
@@ -269,13 +281,15 @@ def _column_layout(lines: list[list[_Char]]) -> dict[int, list[float]]:
                 break
             gutters.append(gutter)
         else:
-            # Small figures and notes inside the columns (`*3`) still belong to the table;
-            # a legend or footnote running across the columns ends it.
-            while end < len(lines) and min(c.top for c in lines[end]) - max(c.bottom for c in lines[end - 1]) < 4 * size \
+            while end < len(lines) and _gap(lines[end - 1], lines[end]) < 4 * size \
                     and not any(_runs_across(lines[end], gutter) for gutter in gutters):
                 end += 1
             found.update({i: gutters for i in range(start, end)})
     return found
+
+
+def _gap(above: list[_Char], below: list[_Char]) -> float:
+    return min(c.top for c in below) - max(c.bottom for c in above)
 
 
 def _runs_across(line: list[_Char], gutter: float) -> bool:
@@ -346,6 +360,8 @@ def _attach_raised(lines: list[list[_Char]]) -> list[list[_Char]]:
     starts a line of its own: put it back on the line, just below, that holds its centre."""
     merged: set[int] = set()
     for i, line in enumerate(lines):
+        if len(line) > 8:
+            continue
         printed = [c for c in line if c.text.strip()]
         if not printed or len(printed) > 4:
             continue

@@ -21,11 +21,17 @@ RE_MONEY_HEAD = re.compile(
     r"\s?(?P<yuan>港?元)?\s*[)）]?$",
     re.IGNORECASE,
 )
-RE_FIGURE_WITH_UNIT = re.compile(r"\d\s?(?:港?元|億|百萬|萬|千|m|mn|million|bn|billion)(?![A-Za-z])|\$\s?\d", re.IGNORECASE)
+RE_FIGURE_WITH_UNIT = re.compile(
+    r"\d\s?(?:港?元|億|百萬|萬|千|m|mn|million|bn|billion)(?![A-Za-z])|\$\s?\d", re.IGNORECASE
+)
 SCALES = {"m": 10**6, "mn": 10**6, "million": 10**6, "bn": 10**9, "billion": 10**9,
           "億": 10**8, "百萬": 10**6, "千萬": 10**7, "萬": 10**4, "千": 10**3}
-# A figure in a money cell: an optional marker, the digits, nothing else but a note mark.
-RE_CELL_FIGURE = re.compile(r"(?<![\dA-Za-z.,])(?P<mark>[\^#*+\u03a9\u2126@§†‡]\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w.,%])")
+# A figure in a money cell, with the marker printed before it (`^71,008`); not a part
+# of a year (`2020-21`), a date or a percentage.
+RE_CELL_FIGURE = re.compile(
+    r"(?<![\dA-Za-z.,/-])(?P<mark>[\^#*+\u03a9\u2126@§†‡]\s?)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w.,%/-])"
+)
 RE_MAXIMUM_NOTE = re.compile(
     r"\bmaximum\b|\bup to\b|\bceiling\b|\bcapped\b|\bnot exceeding\b|上限|最高|最多|不超過|封頂", re.IGNORECASE
 )
