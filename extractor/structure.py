@@ -51,6 +51,7 @@ NOTE_WORDS = ("註", "注")
 SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 RE_NOTE_MARK = re.compile(r"^\s*(?:\d{1,2}(?![.．\d])|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*|註|注|Note)")
 RE_GROUPED_FIGURE = re.compile(r"\d,\d{3}")
+RE_FIGURE = re.compile(r"\d[\d,.]*")
 RE_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 RE_TOC_TITLE = re.compile(r"^(目\s*錄|目\s*录|內\s*容|Contents|CONTENTS|Table of Contents)$")
 RE_TOC_ENTRY_END = re.compile(r"(\d{1,3}(\s*[-–—]\s*\d{1,3})?)$")
@@ -396,7 +397,8 @@ def _group_pdf(raw: RawDocument, keep: list[int]) -> list[_Unit]:
         if line.unruled:
             row = _unruled_cells(line)
             if current is not None and current.kind == "table_row" and current.lines[-1].unruled \
-                    and _row_wraps(current.lines[-1], line, pitch) and not RE_PARA_NUMBER.match(row[0][0].text):
+                    and not line.row_start and line.page == current.lines[-1].page \
+                    and not RE_PARA_NUMBER.match(row[0][0].text):
                 current.lines.append(line)
                 for (cell, cell_marks), (old, old_marks) in zip(row, current.cell_texts):
                     if cell.chars:
@@ -445,12 +447,6 @@ def _unruled_cells(line: Line) -> list[tuple[_Text, list[tuple[int, str]]]]:
         cells.append(_prepare(cell_line, "pdf") if cell_text else (_Text([], []), []))
         cursor += len(cell_text) + 1
     return cells
-
-
-def _row_wraps(previous: Line, line: Line, pitch: float) -> bool:
-    """The next line of an unruled table row: same page, at the normal line pitch
-    (rows are set apart by a blank line)."""
-    return line.page == previous.page and 0 < (line.top or 0) - (previous.top or 0) <= 1.3 * pitch
 
 
 def _finish_row(unit: _Unit) -> None:
@@ -616,17 +612,22 @@ def _label(unit: _Unit) -> None:
 def _column_heads(units: list[_Unit]) -> None:
     """Give each table row the heads of its columns: a row with a money unit in a cell
     (`$m`, `($ billion)`, `百萬元`) is a head row, and consecutive head rows stack
-    (`2020-21` over `Estimate ($ billion)`); the heads hold until the table ends."""
+    (`2020-21` over `Estimate ($ billion)`); the heads hold over the rest of the table,
+    a heading printed across it included, and end with the page of its last row."""
     from .recognizers.table_amounts import money_head_scale
 
     heads: tuple[str, ...] = ()
     previous_was_head = False
+    last_page = 0
     for unit in units:
         if unit.footnote:
             continue
         if unit.kind != "table_row":
-            heads, previous_was_head = (), False
+            previous_was_head = False
+            if unit.pages[0] > last_page:
+                heads = ()
             continue
+        last_page = unit.pages[-1]
         is_head = any(money_head_scale(cell) for cell in unit.cells) \
             and not any(RE_GROUPED_FIGURE.search(cell) for cell in unit.cells)
         if is_head:
@@ -634,10 +635,18 @@ def _column_heads(units: list[_Unit]) -> None:
                 heads = tuple(f"{a} {b}".strip() for a, b in zip(heads, unit.cells))
             else:
                 heads = unit.cells
+            if money_head_scale(heads[0]) and unit.lines[0].unruled:
+                # The unit printed over the row labels (`(百萬元) | 修訂預算 | 預算`) is the whole table's.
+                # (Not trusted in ruled tables: their rows come merged when no rule parts them.)
+                heads = (heads[0],) + tuple(head if money_head_scale(head) or "%" in head else f"{head} {heads[0]}"
+                                            for head in heads[1:])
             previous_was_head = True
             continue
         previous_was_head = False
-        if len(heads) == len(unit.cells):
+        merged = not unit.lines[0].unruled and any(len(RE_FIGURE.findall(cell)) > 1 for cell in unit.cells)
+        if len(heads) == len(unit.cells) and not merged:
+            # (A ruled table's cell holding several figures is rows that no rule parted:
+            # which figure belongs to which row label is lost.)
             unit.heads = heads
 
 

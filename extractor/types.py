@@ -54,6 +54,9 @@ class Line:
     #: the cells come from an unruled table laid out in columns: a row may wrap over
     #: several lines (a ruled table's row is one line already).
     unruled: bool = False
+    #: this line of an unruled table starts a row (the lines after it, until the next
+    #: start, wrap the same row)
+    row_start: bool = False
 
 
 @dataclass(frozen=True, slots=True)

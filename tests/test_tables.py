@@ -110,7 +110,7 @@ def test_unruled_table_other_layout_million_head(tmp_path: Path) -> None:
             ("2. Provide Special Helping Measures to", "^", "6,897", "Passengers of outlying"),
             ("~outlying island ferry routes", "*", "261", "island ferry services")]
     path = tmp_path / "table.pdf"
-    path.write_bytes(_table_page((120, 300, 420), (60, 350, 380), "($ million)", rows))
+    path.write_bytes(_table_page((120, 320, 430), (60, 365, 390), "($ million)", rows))
     doc = parse_paper(path)
     table = [b for b in doc.blocks if b.kind == "table_row" and b.heads]
     assert [(b.where, b.cells[1]) for b in table] == [("p1", "+15,175"), ("p2", "^6,897 *261")]
@@ -180,3 +180,29 @@ def test_2022_policy_address_annex_and_unnumbered_notes() -> None:
     p29 = next(b for b in doc.blocks if b.where == "p29" and "印花稅" in b.text)
     assert "合資格外來人才如在今天" in p29.text and [w for _, w in p29.footnote_refs] == ["fn1"]
     assert (CORPUS / "zh-2022-pa-full.pdf").exists()
+
+
+@pytest.mark.parametrize("name, label, first, value", [
+    # Appendix A of both Budget Speeches: `(百萬元)` over the row labels, one row per line
+    ("zh-2024-25-budget-speech.pdf", "投資收入", "65,357", "65357000000"),
+    ("zh-2024-25-budget-speech.pdf", "總額", "513,920", "513920000000"),
+    ("zh-2023-24-budget-speech.pdf", "總額", "493,396", "493396000000"),
+    ("zh-2023-24-budget-speech.pdf", "資本投資基金", "423", "423000000"),
+])  # fmt: skip
+def test_unit_over_the_row_labels_is_the_whole_tables(name: str, label: str, first: str, value: str) -> None:
+    doc = parsed(name)
+    row = next(b for b in doc.blocks if b.kind == "table_row" and b.heads and b.cells[0] == label)
+    assert row.cells[1] == first and row.heads[0] == "(百萬元)"
+    amounts = [m for m in block_mentions(row, "zh-Hant", doc, None) if m.kind == "amount"]
+    assert len(amounts) == len(row.cells) - 1 and amounts[0].value["value"] == value
+
+
+@pytest.mark.parametrize("name", ["zh-2024-25-budget-speech.pdf", "zh-2023-24-budget-speech.pdf"])
+def test_a_row_that_counts_months_is_not_money(name: str) -> None:
+    """`相當於政府開支的月數 | 12 | 11` under `(百萬元)`: the row names its own measure."""
+    doc = parsed(name)
+    months = [b for b in doc.blocks if b.kind == "table_row" and b.heads and "相當於政府開支的月數" in b.cells[0]]
+    assert months and all(b.cells[1][:2].isdigit() for b in months)  # a row of its own, not wrapped into the one above
+    assert not [m for b in months for m in block_mentions(b, "zh-Hant", doc, None) if m.kind == "amount"]
+    reserves = next(b for b in doc.blocks if b.kind == "table_row" and b.cells[0].startswith("財政儲備"))
+    assert [m.kind for m in block_mentions(reserves, "zh-Hant", doc, None)].count("amount") == len(reserves.cells) - 1

@@ -32,6 +32,9 @@ RE_CELL_FIGURE = re.compile(
     r"(?<![\dA-Za-z.,/-])(?P<mark>[\^#*+\u03a9\u2126@§†‡]\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w.,%/-])"
 )
+# A row label that ends naming a count or a share (`相當於政府開支的月數`): its figures
+# are not in the table's money unit.
+RE_NOT_MONEY_ROW = re.compile(r"(?:月數|百分比|比率|人數|數目|\bpercentage|\bnumber|\bratio)[\s\d.,%]*$", re.IGNORECASE)
 RE_MAXIMUM_NOTE = re.compile(
     r"\bmaximum\b|\bup to\b|\bceiling\b|\bcapped\b|\bnot exceeding\b|上限|最高|最多|不超過|封頂", re.IGNORECASE
 )
@@ -58,6 +61,8 @@ def find_table_amounts(block: Block, text: str, at_most_notes: frozenset[str] = 
     are the where-codes of footnotes that say their figure is a maximum."""
     if block.kind != "table_row" or not block.heads or not block.cell_spans:
         return []
+    if RE_NOT_MONEY_ROW.search(block.cells[0]):
+        return []  # `相當於政府開支的月數 12 11`: the row names its own measure
     refs = dict(block.footnote_refs)
     found = []
     for (start, end), head in zip(block.cell_spans, block.heads):
