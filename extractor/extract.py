@@ -28,8 +28,8 @@ from .recognizers.measures import (
 from .recognizers.orgs import GOVERNMENT, find_orgs, load_gazetteer
 from .recognizers.quantities import find_quantities
 from .recognizers.sectors import find_sectors
-from .recognizers.table_amounts import at_most_notes, find_table_amounts, money_cells
 from .recognizers.ratios import find_ratios
+from .recognizers.table_amounts import at_most_notes, find_table_amounts, money_cells
 from .types import Block, Document, Mention
 
 # `；` joins clauses of one Chinese sentence, but ends a list item (`…；及`, `…；或`).

@@ -8,7 +8,11 @@ The rules are LegCo paper conventions, not properties of one sample:
 - a paragraph interrupted by a page break or by the footnotes at the foot of a page
   is re-joined; Chinese line wraps join with no space, English with one, and a
   word hyphenated across lines is re-joined;
-- annexes (附件一, 附錄 A, Annex I, Appendix 2) restart the numbering;
+- annexes (附件一, 附錄 A, Annex I, Appendix 2, 附件︰指定項目指標) restart the numbering;
+- an unruled table row keeps its wrapped lines, cell by cell; a number printed at the
+  start of its first cell (`53. Cash payout scheme`) numbers it like a paragraph;
+- in text exported from a PDF, a number alone on the line before its paragraph labels
+  it, and page numbers on lines of their own (`- 12 -`, `第 12 頁`, `12`) are dropped;
 - the unnumbered opening paragraph is ``p1``; in a paper that prints no paragraph
   numbers, paragraphs are counted in reading order.
 Every character of a block keeps its offset into the raw text, hence its page.

@@ -106,3 +106,18 @@ def test_number_after_a_heading_labels_the_paragraph_below(tmp_path: Path) -> No
     doc = parse_paper(path)
     assert [(b.kind, b.number, b.text[:4]) for b in doc.blocks if b.where != "title"] == [
         ("heading", None, "目的"), ("paragraph", "1", "行政長官"), ("heading", None, "背景"), ("paragraph", "2", "創新科技")]
+
+
+@pytest.mark.parametrize("name, low, high", PAPERS)
+def test_markdown_list_items_stay_in_their_paragraph(tmp_path: Path, name: str, low: int, high: int) -> None:
+    """`- ` list items under paragraph N are items of pN, not paragraphs of their own."""
+    original = numbered_paragraphs(parsed(name), low, high)
+    text = markdown_layout(original, name.startswith("zh"), "{}. ")
+    first = f"{low}. {original[low]}\n"
+    items = "- 推出先導計劃；\n- 成立新辦公室。\n" if name.startswith("zh") else "- launch a pilot scheme;\n- set up an office.\n"
+    path = tmp_path / "list.md.txt"
+    path.write_text(text.replace(first, first + "\n" + items), encoding="utf-8")
+    doc = parse_paper(path)
+    assert numbered_paragraphs(doc, low, high) == original
+    listed = [(b.kind, b.where) for b in doc.blocks if b.text.startswith(("推出先導", "成立新", "launch a", "set up an"))]
+    assert listed == [("item", f"p{low}"), ("item", f"p{low}")]

@@ -4,7 +4,9 @@ The raw text of a PDF is built here, one line per ``\\n``; every character of a
 ``Line`` keeps its offset in that text, its page and the line's bounding box.
 Spaces are never put between two CJK characters (justified Chinese lines are
 spread by gaps, not by spaces); a raised, smaller character is recorded as a
-possible footnote mark; ruled tables become rows of cells.
+possible footnote mark (put back on its line when printed above the line's top);
+ruled tables become rows of cells, and so do the lines of an unruled table laid
+out in columns under a head that names a money unit (`Total Amount $m`, `(百萬元)`).
 """
 
 from __future__ import annotations
@@ -258,8 +260,8 @@ def _column_layout(lines: list[list[_Char]]) -> dict[int, tuple[list[float], boo
     whether it starts a row.
 
     The columns are those of the head line with the most runs (`Proposal`, `Total`,
-    `Beneficiary`), among the short lines just above the unit; the gutter between two heads is the widest stretch that no
-    character of the table crosses. The table runs on below its head while a gutter
+    `Beneficiary`) among the short lines over the unit; the gutter between two heads is
+    the widest stretch that no character of the table crosses. The table runs on below its head while a gutter
     stays open between every two heads and no line runs across one (a legend, a
     footnote, the next paragraph end it); small figures inside the columns (`*3`) stay."""
     from ..recognizers.table_amounts import money_head_scale
@@ -308,7 +310,7 @@ def _printed_after(lines: list[list[_Char]], index: int, count: int) -> list[int
 
 def _is_row(line: list[_Char], gutters: list[float]) -> bool:
     """Text in two columns or more, none of it running across a gutter: a table row."""
-    columns = {sum(1 for g in gutters if (c.x0 + c.x1) / 2 > g) for c in line if c.text.strip()}
+    columns = {_column_of(c, gutters) for c in line if c.text.strip()}
     return len(columns) >= 2 and not any(_runs_across(line, gutter) for gutter in gutters)
 
 
@@ -325,7 +327,7 @@ def _row_starts(lines: list[list[_Char]], indices: list[int], gutters: list[floa
     with figures in the same two columns or more as the line above is a row of its own
     (`財政儲備 733,169 685,111` over `相當於政府開支的月數 12 11`)."""
     body = [i for i in indices if any(c.text.strip() for c in lines[i])]
-    figures = [{sum(1 for g in gutters if (c.x0 + c.x1) / 2 > g) for c in lines[i] if c.text.isdigit()} for i in body]
+    figures = [{_column_of(c, gutters) for c in lines[i] if c.text.isdigit()} for i in body]
     tops = [min(c.top for c in lines[i] if c.text.strip()) for i in body]
     pitches = [b - a for a, b in zip(tops, tops[1:])]
     tight = Counter(round(p) for p in pitches).most_common(1)[0][0] if pitches else 0.0  # the usual line pitch
@@ -369,8 +371,12 @@ def _widest_gap(taken: list[tuple[float, float]], lo: float, hi: float, least: f
 def _split_columns(line: list[_Char], gutters: list[float]) -> list[list[_Char]]:
     cells: list[list[_Char]] = [[] for _ in range(len(gutters) + 1)]
     for ch in line:
-        cells[sum(1 for g in gutters if (ch.x0 + ch.x1) / 2 > g)].append(ch)
+        cells[_column_of(ch, gutters)].append(ch)
     return cells
+
+
+def _column_of(ch: _Char, gutters: list[float]) -> int:
+    return sum(1 for gutter in gutters if (ch.x0 + ch.x1) / 2 > gutter)
 
 
 def _text_of(run: list[_Char]) -> str:
