@@ -30,6 +30,7 @@ from .recognizers.orgs import GOVERNMENT, find_orgs, load_gazetteer
 from .recognizers.quantities import find_quantities
 from .recognizers.sectors import find_sectors
 from .recognizers.ratios import find_ratios
+from .recognizers.table_amounts import at_most_notes, find_table_amounts, money_cells
 from .types import Block, Document, Mention
 
 # `；` joins clauses of one Chinese sentence, but ends a list item (`…；及`, `…；或`).
@@ -53,6 +54,10 @@ def block_mentions(block: Block, lang: str, doc: Document, issuer: str | None,
     found += find_dates(text, lang, ref)
     found += find_durations(text, lang)
     found += find_orgs(text, lang, gazetteer, issuer)
+    if block.heads:  # a table row under a money head (`$m`): its figures are amounts in that unit
+        money = money_cells(block)
+        found = [m for m in found if not any(a <= m.start < b for a, b in money)]
+        found += find_table_amounts(block, text, at_most_notes(doc.blocks))
     measures = find_measures(text, lang)
     extra = None
     if block.kind == "table_row" and block.cell_spans and _is_data_row(block):

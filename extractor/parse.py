@@ -59,6 +59,7 @@ def document_json(doc: Document) -> dict[str, Any]:
                 "pages": list(b.pages),
                 "text": b.text,
                 **({"cells": list(b.cells)} if b.kind == "table_row" else {}),
+                **({"heads": list(b.heads)} if b.heads else {}),
                 **({"footnotes": [{"at": at, "where": w} for at, w in b.footnote_refs]} if b.footnote_refs else {}),
                 "source": source_runs(b),
             }

@@ -8,7 +8,11 @@ The rules are LegCo paper conventions, not properties of one sample:
 - a paragraph interrupted by a page break or by the footnotes at the foot of a page
   is re-joined; Chinese line wraps join with no space, English with one, and a
   word hyphenated across lines is re-joined;
-- annexes (附件一, 附錄 A, Annex I, Appendix 2) restart the numbering;
+- annexes (附件一, 附錄 A, Annex I, Appendix 2, 附件︰指定項目指標) restart the numbering;
+- an unruled table row keeps its wrapped lines, cell by cell; a number printed at the
+  start of its first cell (`53. Cash payout scheme`) numbers it like a paragraph;
+- in text exported from a PDF, a number alone on the line before its paragraph labels
+  it, and page numbers on lines of their own (`- 12 -`, `第 12 頁`, `12`) are dropped;
 - the unnumbered opening paragraph is ``p1``; in a paper that prints no paragraph
   numbers, paragraphs are counted in reading order.
 Every character of a block keeps its offset into the raw text, hence its page.
@@ -25,8 +29,9 @@ from .normalize import is_cjk
 from .numerals import parse_cn_number
 from .types import INSERTED, Annex, Block, Document, Line, Metadata, RawDocument
 
-RE_PARA_NUMBER = re.compile(r"^(\d{1,3})\s?[.．](?![\d.．])\s*")
-RE_STANDALONE_NUMBER = re.compile(r"^(\d{1,3})\s?[.．]?$")
+# `12.`, and `12\.` as Markdown exporters escape a number that is not a list item.
+RE_PARA_NUMBER = re.compile(r"^(\d{1,3})\s?\\?[.．](?![\d.．])\s*")
+RE_STANDALONE_NUMBER = re.compile(r"^(\d{1,3})\s?\\?[.．]?$")
 RE_ITEM_LABEL = re.compile(
     r"^(?:[(（]\s*(?:[a-zA-Z]{1,2}|[ivxlcIVXLC]{1,6}|[一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）]"
     r"|(?:[a-z]|[ivx]{1,5})[.)](?=\s)"
@@ -36,7 +41,7 @@ RE_SECTION_LABEL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.�
 RE_ANNEX_LABEL = re.compile(
     r"^(?P<word>附\s*件|附\s*錄|附\s*录|Annex|ANNEX|Appendix|APPENDIX)"
     r"\s*(?P<label>[一二三四五六七八九十]{1,3}|\d{1,2}|[IVXLC]{1,6}|[A-ZＡ-Ｚ])?"
-    r"\s*(?:[：:]\s*(?P<title>.+))?$"
+    r"\s*(?:[：:︰﹕]\s*(?P<title>.+))?$"
 )
 RE_ANNEX_CONTINUED = re.compile(r"(續|\(?cont['’]?d\.?\)?|\(continued\))\s*\)?$", re.IGNORECASE)
 FULLWIDTH_LETTERS = str.maketrans({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
@@ -45,8 +50,12 @@ RE_TERMINAL = re.compile(r"[。．.!?！？；;：:]$|[。.!?！？][」』”�
 RE_CLAUSE_PUNCT = re.compile(r"[，。；,;]")
 RE_QUOTED = re.compile(r"「[^」]*」|『[^』]*』|《[^》]*》|“[^”]*”")
 RE_SUPERSCRIPT = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+#: a raised `註` after a word marks an unnumbered note, as a raised digit marks a numbered one
+NOTE_WORDS = ("註", "注")
 SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 RE_NOTE_MARK = re.compile(r"^\s*(?:\d{1,2}(?![.．\d])|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*|註|注|Note)")
+RE_GROUPED_FIGURE = re.compile(r"\d,\d{3}")
+RE_FIGURE = re.compile(r"\d[\d,.]*")
 RE_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 RE_TOC_TITLE = re.compile(r"^(目\s*錄|目\s*录|內\s*容|Contents|CONTENTS|Table of Contents)$")
 RE_TOC_ENTRY_END = re.compile(r"(\d{1,3}(\s*[-–—]\s*\d{1,3})?)$")
@@ -151,6 +160,10 @@ class _Unit:
     marks: list[tuple[int, str]] = field(default_factory=list)
     size: float = 0.0
     footnote: bool = False
+    #: an unruled table row being read: each cell's text and footnote marks
+    cell_texts: list[tuple[_Text, list[tuple[int, str]]]] = field(default_factory=list)
+    #: the head of each cell's column, for table rows under a head row
+    heads: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.footnote:
@@ -201,7 +214,7 @@ def _furniture(raw: RawDocument) -> set[int]:
                     continue  # an annex label is never furniture, even printed like a header
                 if at_edge and RE_PAGE_NUMBER.match(text):
                     drop.add(i)
-                elif at_edge and positions[(re.sub(r"\d+", "#", text), round((line.top or 0) / 4))] >= 3 and len(text) < 80:
+                elif at_edge and _repeated(positions[(re.sub(r"\d+", "#", text), round((line.top or 0) / 4))], text):
                     drop.add(i)
                 elif rank == 0 and len(ids) >= 2 and edge_tops[round((line.top or 0) / 4)] >= 3 and (
                     (lines[ids[1]].top or 0) - (line.bottom or 0) > 2.5 * body_size
@@ -210,11 +223,7 @@ def _furniture(raw: RawDocument) -> set[int]:
                 elif rank < 2 and RE_ANNEX_LABEL.match(text.split("—")[0].split(" -")[0].strip()) and RE_ANNEX_CONTINUED.search(text):
                     drop.add(i)
     else:
-        for ids in by_page.values():
-            for i in ids:
-                text = lines[i].text.strip()
-                if re.fullmatch(r"[-–—]\s*\d{1,3}\s*[-–—]", text):
-                    drop.add(i)
+        drop.update(_text_page_numbers(lines))
     # Contents pages: a contents title (or a `段落`/`Paragraph` column head), and many
     # lines ending in paragraph numbers or ranges.
     for page, ids in by_page.items():
@@ -227,6 +236,39 @@ def _furniture(raw: RawDocument) -> set[int]:
         if has_title and enders >= len(texts) / 3 or enders >= 0.7 * len(texts) and len(texts) >= 8:
             drop.update(ids)
     return drop
+
+
+def _text_page_numbers(lines: tuple[Line, ...]) -> set[int]:
+    """Page numbers that PDF-to-text tools leave on lines of their own: `- 12 -`,
+    `第 12 頁`, `Page 12`, or a bare `12` set apart by a blank line or a page break.
+    A bare number counts only beside another one a page away (`11` … `12`), so a
+    figure alone on its line is kept."""
+    def alone(i: int) -> bool:
+        before = lines[i - 1] if i > 0 else None
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        return any(other is None or not other.text.strip() or other.page != lines[i].page for other in (before, after))
+
+    found: set[int] = set()
+    bare: list[tuple[int, int]] = []
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if not RE_PAGE_NUMBER.match(text) or not alone(i):
+            continue
+        if text.isdigit():
+            bare.append((i, int(text)))
+        else:
+            found.add(i)
+    for k, (i, number) in enumerate(bare):
+        if k and bare[k - 1][1] + 1 == number or k + 1 < len(bare) and bare[k + 1][1] == number + 1:
+            found.add(i)
+    return found
+
+
+def _repeated(count: int, text: str) -> bool:
+    """Printed at the same place on three pages or more: a running header or footer.
+    A long line must repeat more often (a legend of table markers on every page of a
+    table), so that a sentence that happens to recur is not taken for furniture."""
+    return count >= 3 and len(text) < 80 or count >= 5
 
 
 # --------------------------------------------------------------------------- line preparation
@@ -257,7 +299,7 @@ def _prepare(line: Line, kind: str) -> tuple[_Text, list[tuple[int, str]]]:
     for a, b in runs:
         mark = raw[a:b].translate(SUPERSCRIPT_DIGITS)
         before = raw[:a].rstrip()
-        if mark.isdigit() and before:
+        if (mark.isdigit() or mark in NOTE_WORDS) and before:
             drop.update(range(a, b))
             marks.append((line.offsets[len(before) - 1], mark))
     text = _Text.of_line(line).drop(drop) if drop else _Text.of_line(line)
@@ -312,12 +354,14 @@ def _footnote_lines(lines: list[Line], indices: list[int], body_size: float) -> 
     for i in indices:
         by_page.setdefault(lines[i].page, []).append(i)
     for ids in by_page.values():
-        if not any(lines[i].size and abs(lines[i].size - body_size) < 0.6 for i in ids):
+        sizes = Counter(round(lines[i].size or 0, 1) for i in ids)
+        page_size = body_size if sizes[round(body_size, 1)] else sizes.most_common(1)[0][0]
+        if abs(page_size - body_size) > 1.5:
             continue  # no body text on this page (a table or appendix page)
         tail: list[int] = []
         for i in reversed(ids):
             line = lines[i]
-            if line.size and line.size <= body_size - 0.9 and not line.cells:
+            if line.size and line.size <= page_size - 0.9 and not line.cells:
                 tail.append(i)
             else:
                 break
@@ -344,7 +388,7 @@ def _group_pdf(raw: RawDocument, keep: list[int]) -> list[_Unit]:
         if not text.chars:
             continue
         if i in notes:
-            mark = re.match(r"^(\d{1,2}|\*)\s*", text.text)
+            mark = re.match(r"^(\d{1,2}|\*|註|注)\s*", text.text)
             if mark or note is None:
                 body = text.slice(mark.end()) if mark else text
                 note = _Unit([line], body, label=mark.group(1) if mark else None, size=line.size or 0, footnote=True)
@@ -354,6 +398,20 @@ def _group_pdf(raw: RawDocument, keep: list[int]) -> list[_Unit]:
                 _join(note.text, text)
             continue
         note = None
+        if line.unruled:
+            row = _unruled_cells(line)
+            if current is not None and current.kind == "table_row" and current.lines[-1].unruled \
+                    and not line.row_start and line.page == current.lines[-1].page \
+                    and not RE_PARA_NUMBER.match(row[0][0].text):
+                current.lines.append(line)
+                for (cell, cell_marks), (old, old_marks) in zip(row, current.cell_texts):
+                    if cell.chars:
+                        _join(old, cell)
+                    old_marks.extend(cell_marks)
+                continue
+            current = _Unit([line], _Text([], []), kind="table_row", size=line.size or 0, cell_texts=row)
+            units.append(current)
+            continue
         if line.cells:
             spans, cursor = [], 0
             for cell_text, _offsets in line.cells:
@@ -375,7 +433,48 @@ def _group_pdf(raw: RawDocument, keep: list[int]) -> list[_Unit]:
             continue
         current = _Unit([line], text, marks=list(marks), size=line.size or 0)
         units.append(current)
+    for unit in units:
+        if unit.cell_texts:
+            _finish_row(unit)
     return units
+
+
+def _unruled_cells(line: Line) -> list[tuple[_Text, list[tuple[int, str]]]]:
+    """The cells of one line of an unruled table, each tidied, with its footnote marks
+    (raised digits after a figure, `5,625²`) taken out as for running text."""
+    cells = []
+    cursor = 0
+    for cell_text, offsets in line.cells:
+        raised = frozenset(i - cursor for i in line.raised if cursor <= i < cursor + len(cell_text))
+        cell_line = Line(cell_text, line.page, offsets[0] if offsets else line.start, line.end, offsets=offsets,
+                         raised=raised)
+        cells.append(_prepare(cell_line, "pdf") if cell_text else (_Text([], []), []))
+        cursor += len(cell_text) + 1
+    return cells
+
+
+def _finish_row(unit: _Unit) -> None:
+    """Lay an unruled row's cells out as its text, cells tab-separated, and take a
+    paragraph number printed at the start of its first cell (`53. Cash payout scheme`)."""
+    texts = [text for text, _ in unit.cell_texts]
+    number = RE_PARA_NUMBER.match(texts[0].text) if texts else None
+    if number and number.end() < len(texts[0].text):
+        unit.label = f"{number.group(1)}."
+        texts[0] = texts[0].slice(number.end())
+    # The cells are joined by the tabs that separate them on the row's first line.
+    first = unit.lines[0]
+    tabs = [first.offsets[i] for i, ch in enumerate(first.text) if ch == "\t"]
+    joined = _Text([], [])
+    spans = []
+    for k, text in enumerate(texts):
+        if k:
+            joined.append(_Text(["\t"], [tabs[k - 1]]))
+        spans.append((len(joined.chars), len(joined.chars) + len(text.chars)))
+        joined.append(text)
+    unit.text = joined
+    unit.cells = tuple(text.text for text in texts)
+    unit.cell_spans = tuple(spans)
+    unit.marks = [mark for _, marks in unit.cell_texts for mark in marks]
 
 
 def _continues_line(unit: _Unit, line: Line, text: str, size: float, left: float, right: float,
@@ -417,6 +516,7 @@ def _group_text(raw: RawDocument, keep: list[int]) -> list[_Unit]:
     units: list[_Unit] = []
     current: _Unit | None = None
     numbered_by_margin: _Unit | None = None  # a unit whose number came on the line after its first
+    number_ahead: _Text | None = None  # a number printed on the line before its paragraph
     for i in keep:
         line = raw.lines[i]
         if not line.text.strip():
@@ -424,13 +524,23 @@ def _group_text(raw: RawDocument, keep: list[int]) -> list[_Unit]:
             continue
         text, marks = _prepare(line, "text")
         previous = units[-1] if units else None
-        if RE_STANDALONE_NUMBER.match(text.text) and "." in text.text and previous is not None \
-                and not previous.label and previous.kind == "paragraph" and len(previous.lines) == 1 \
-                and previous.lines[0] is raw.lines[i - 1]:
-            # `N.` on a line of its own right after the paragraph's first line (PDF copy-paste).
-            previous.label = f"{RE_STANDALONE_NUMBER.match(text.text).group(1)}."
-            numbered_by_margin = previous
+        standalone = RE_STANDALONE_NUMBER.match(text.text)
+        if standalone and "." in text.text:
+            if previous is not None and not previous.label and previous.kind == "paragraph" \
+                    and len(previous.lines) == 1 and previous.lines[0] is raw.lines[i - 1] \
+                    and not _heading_like(previous, True):
+                # `N.` on a line of its own right after the paragraph's first line (PDF copy-paste).
+                previous.label = f"{standalone.group(1)}."
+                numbered_by_margin = previous
+            else:
+                # `N.` on a line of its own before its paragraph (PDF-to-text tools).
+                number_ahead = text
+                current = numbered_by_margin = None
             continue
+        if number_ahead is not None and text.chars:
+            number_ahead.append(text, " ")
+            text, number_ahead = number_ahead, None
+            current = None
         if numbered_by_margin is not None and not _has_label(text.text):
             _join(numbered_by_margin.text, text)
             numbered_by_margin.marks.extend(marks)
@@ -501,6 +611,47 @@ def _label(unit: _Unit) -> None:
         return
     if unit.label and unit.label.endswith("."):  # margin number attached during grouping
         unit.kind = "paragraph"
+
+
+def _column_heads(units: list[_Unit]) -> None:
+    """Give each table row the heads of its columns: a row with a money unit in a cell
+    (`$m`, `($ billion)`, `百萬元`) is a head row, and consecutive head rows stack
+    (`2020-21` over `Estimate ($ billion)`); the heads hold over the rest of the table,
+    a heading printed across it included, and end with the page of its last row."""
+    from .recognizers.table_amounts import money_head_scale
+
+    heads: tuple[str, ...] = ()
+    previous_was_head = False
+    last_page = 0
+    for unit in units:
+        if unit.footnote:
+            continue
+        if unit.kind != "table_row":
+            previous_was_head = False
+            if unit.pages[0] > last_page:
+                heads = ()
+            continue
+        last_page = unit.pages[-1]
+        is_head = any(money_head_scale(cell) for cell in unit.cells) \
+            and not any(RE_GROUPED_FIGURE.search(cell) for cell in unit.cells)
+        if is_head:
+            if previous_was_head and len(heads) == len(unit.cells):
+                heads = tuple(f"{a} {b}".strip() for a, b in zip(heads, unit.cells))
+            else:
+                heads = unit.cells
+            if money_head_scale(heads[0]) and unit.lines[0].unruled:
+                # The unit printed over the row labels (`(百萬元) | 修訂預算 | 預算`) is the whole table's.
+                # (Not trusted in ruled tables: their rows come merged when no rule parts them.)
+                heads = (heads[0],) + tuple(head if money_head_scale(head) or "%" in head else f"{head} {heads[0]}"
+                                            for head in heads[1:])
+            previous_was_head = True
+            continue
+        previous_was_head = False
+        merged = not unit.lines[0].unruled and any(len(RE_FIGURE.findall(cell)) > 1 for cell in unit.cells)
+        if len(heads) == len(unit.cells) and not merged:
+            # (A ruled table's cell holding several figures is rows that no rule parted:
+            # which figure belongs to which row label is lost.)
+            unit.heads = heads
 
 
 def _heading_like(unit: _Unit, zh: bool) -> bool:
@@ -577,6 +728,7 @@ def build_document(raw: RawDocument, paper: str, reference_date: date | None = N
     units = _group_pdf(raw, keep) if raw.kind == "pdf" else _group_text(raw, keep)
     for unit in units:
         _label(unit)
+    _column_heads(units)
     language = detect_language(" ".join(u.text.text for u in units[:400]))
     zh = language != "en"
 
@@ -614,7 +766,7 @@ def build_document(raw: RawDocument, paper: str, reference_date: date | None = N
     first_annex = min(annex_starts) if annex_starts else (min(covers) if covers else len(units))
     if covers and annex_starts:
         first_annex = min(first_annex, min(covers))
-    numbered = [i for i, u in enumerate(units[:first_annex]) if u.kind == "paragraph" and u.label]
+    numbered = [i for i, u in enumerate(units[:first_annex]) if u.kind in ("paragraph", "table_row") and u.label]
     has_numbers = bool(numbered)
     first_number = int(units[numbered[0]].label[:-1]) if numbered else None  # type: ignore[index]
     # The sign-off can only follow the highest-numbered paragraph.
@@ -623,11 +775,11 @@ def build_document(raw: RawDocument, paper: str, reference_date: date | None = N
     # Title block: units before the first body unit, minus the headings right before it.
     first_body = None
     for index, unit in enumerate(units[:first_annex]):
-        if unit.footnote or unit.kind == "table_row":
-            continue
-        if unit.kind == "paragraph" and unit.label:
+        if unit.kind in ("paragraph", "table_row") and unit.label:
             first_body = index
             break
+        if unit.footnote or unit.kind == "table_row":
+            continue
         if _is_prose(unit) and not RE_PAPER_NUMBER.search(unit.text.text) and not RE_DATE_ONLY.match(unit.text.text):
             first_body = index
             break
@@ -693,7 +845,7 @@ def build_document(raw: RawDocument, paper: str, reference_date: date | None = N
                 # Content after the sign-off with no annex label (text papers pasted from PDFs).
                 text_annex_mode = True
             else:
-                if unit.kind == "paragraph" and unit.label:
+                if unit.kind in ("paragraph", "table_row") and unit.label:
                     n = int(unit.label[:-1])
                     if (last_body_number == 0 and n <= 2) or last_body_number < n <= last_body_number + 3 or (
                         last_body_number == 0 and first_number is not None and n == first_number
@@ -701,11 +853,13 @@ def build_document(raw: RawDocument, paper: str, reference_date: date | None = N
                         last_body_number = n
                         para_count = n
                         current_where = f"p{n}"
-                        unit.kind = "paragraph"
+                        if unit.kind != "table_row":
+                            unit.kind = "paragraph"
                         where_of_unit[index] = current_where
                         _flush(pending_headings, where_of_unit, current_where)
                         continue
-                    unit.kind = "item"  # a numbered sub-item inside a paragraph
+                    if unit.kind != "table_row":
+                        unit.kind = "item"  # a numbered sub-item inside a paragraph
                     where_of_unit[index] = current_where
                     continue
                 if unit.kind == "heading" or (unit.kind in ("paragraph",) and _heading_like(unit, zh)
@@ -779,7 +933,7 @@ def build_document(raw: RawDocument, paper: str, reference_date: date | None = N
                 refs.append((pos, target))
         if unit.kind == "footnote":
             number: str | None = _note_mark(unit) or None
-        elif unit.kind == "paragraph" and unit.label and unit.label.endswith("."):
+        elif unit.kind in ("paragraph", "table_row") and unit.label and unit.label.endswith("."):
             number = unit.label[:-1]
         else:
             number = unit.label
@@ -792,6 +946,7 @@ def build_document(raw: RawDocument, paper: str, reference_date: date | None = N
             number=number,
             cells=unit.cells,
             cell_spans=unit.cell_spans,
+            heads=unit.heads,
             footnote_refs=tuple(refs),
         ))
     metadata = _metadata(raw, blocks, language, reference_date)
@@ -802,7 +957,7 @@ def build_document(raw: RawDocument, paper: str, reference_date: date | None = N
 def _note_mark(unit: _Unit) -> str:
     if unit.label:
         return unit.label
-    m = re.match(r"^(\d{1,2}|\*)", unit.text.text)
+    m = re.match(r"^(\d{1,2}|\*|註|注)", unit.text.text)
     return m.group(1) if m else ""
 
 

@@ -51,6 +51,12 @@ class Line:
     raised: frozenset[int] = frozenset()
     #: cells when the line is a row of a ruled table, each cell (text, offsets).
     cells: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    #: the cells come from an unruled table laid out in columns: a row may wrap over
+    #: several lines (a ruled table's row is one line already).
+    unruled: bool = False
+    #: this line of an unruled table starts a row (the lines after it, until the next
+    #: start, wrap the same row)
+    row_start: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +89,8 @@ class Block:
     cells: tuple[str, ...] = ()
     #: (start, end) of each cell within ``text`` for table rows.
     cell_spans: tuple[tuple[int, int], ...] = ()
+    #: for table rows, the head of each cell's column (`Proposal`, `Total Amount $m`).
+    heads: tuple[str, ...] = ()
     #: footnote marks in the text: (index in text, footnote where-code).
     footnote_refs: tuple[tuple[int, str], ...] = ()
 

@@ -4,7 +4,9 @@ The raw text of a PDF is built here, one line per ``\\n``; every character of a
 ``Line`` keeps its offset in that text, its page and the line's bounding box.
 Spaces are never put between two CJK characters (justified Chinese lines are
 spread by gaps, not by spaces); a raised, smaller character is recorded as a
-possible footnote mark; ruled tables become rows of cells.
+possible footnote mark (put back on its line when printed above the line's top);
+ruled tables become rows of cells, and so do the lines of an unruled table laid
+out in columns under a head that names a money unit (`Total Amount $m`, `(百萬元)`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,15 @@ DEFAULT_SPACE_GAP = 0.22
 DEFAULT_RAISED_RATIO = 0.8
 #: Pages with at least this many ruling lines/rects are searched for tables.
 DEFAULT_MIN_TABLE_EDGES = 4
+
+#: A line of column heads is short and names the money unit with one of these signs.
+MAX_HEAD_CHARS = 80
+#: A column head is a few words (`Beneficiary`, `2023-24`, `修訂預算`), never a sentence.
+MAX_HEAD_RUN = 20
+MONEY_SIGNS = frozenset("$元")
+#: Characters of a ruled line drawn with text (`–––––––`) under a column of figures.
+RULE_CHARS = frozenset("–—-_=─")
+
 
 @dataclass
 class _Char:
@@ -97,7 +108,7 @@ class _TextBuilder:
 
     def add(self, text: str, page: int, box: tuple[float, float, float, float], size: float,
             raised: frozenset[int] = frozenset(),
-            cells: tuple[str, ...] | None = None) -> None:
+            cells: tuple[str, ...] | None = None, unruled: bool = False, row_start: bool = False) -> None:
         start = self.position
         offsets = tuple(range(start, start + len(text)))
         cell_spans: tuple[tuple[str, tuple[int, ...]], ...] = ()
@@ -110,7 +121,7 @@ class _TextBuilder:
                 cursor += len(cell) + 1
             cell_spans = tuple(spans)
         self.lines.append(Line(text, page, start, start + len(text), box[0], box[1], box[2], box[3], size,
-                               offsets, raised, cell_spans))
+                               offsets, raised, cell_spans, unruled, row_start))
         self.parts.append(text + "\n")
         self.position += len(text) + 1
 
@@ -143,11 +154,18 @@ def _read_page(page: Any, number: int, builder: _TextBuilder) -> None:
         for row in table.rows:
             items.append((row.bbox[1], 1, (row, chars)))
     free = [ch for ch, inside in zip(chars, in_table) if not inside]
-    for group in _cluster_lines(free):
-        items.append((min(c.top for c in group), 0, group))
+    groups = _cluster_lines(free)
+    columns = _column_layout(groups)
+    for index, group in enumerate(groups):
+        if index in columns:
+            items.append((min(c.top for c in group), 2, (group, columns[index])))
+        else:
+            items.append((min(c.top for c in group), 0, group))
     items.sort(key=lambda item: (item[0], item[1]))
     for _, kind, payload in items:
-        if kind == 0:
+        if kind == 2:
+            _add_unruled_line(builder, number, *payload)
+        elif kind == 0:
             text, raised, size = _line_text(payload)
             if text.strip():
                 box = (min(c.x0 for c in payload), min(c.top for c in payload),
@@ -170,6 +188,27 @@ def _read_page(page: Any, number: int, builder: _TextBuilder) -> None:
             if any(cells):
                 size = Counter(round(s, 1) for s in sizes).most_common(1)[0][0] if sizes else 0.0
                 builder.add("\t".join(cells), number, row.bbox, size, cells=tuple(cells))
+
+
+def _add_unruled_line(builder: _TextBuilder, number: int, line: list[_Char],
+                      layout: tuple[list[float], bool]) -> None:
+    """One line of an unruled table, cut into cells at the gutters; raised marks keep
+    their place (as indices into the tab-joined cells)."""
+    gutters, row_start = layout
+    texts = [_line_text(chars) if chars else ("", frozenset(), 0.0) for chars in _split_columns(line, gutters)]
+    cells = tuple(text.strip() for text, _, _ in texts)
+    if not any(cells):
+        return
+    raised: set[int] = set()
+    cursor = 0
+    for (text, marks, _), cell in zip(texts, cells):
+        lead = len(text) - len(text.lstrip())
+        raised.update(cursor + i - lead for i in marks if lead <= i < lead + len(cell))
+        cursor += len(cell) + 1
+    box = (min(c.x0 for c in line), min(c.top for c in line), max(c.x1 for c in line), max(c.bottom for c in line))
+    size = max(size for _, _, size in texts)
+    builder.add("\t".join(cells), number, box, size, frozenset(raised), cells=cells, unruled=True,
+                row_start=row_start)
 
 
 def _mostly_multicolumn(table: Any, chars: list[_Char]) -> bool:
@@ -202,6 +241,153 @@ def _text_crosses_rules(table: Any, chars: list[_Char]) -> bool:
     return crossings > 2
 
 
+def _segments(line: list[_Char]) -> list[list[_Char]]:
+    """Runs of a line's printed characters separated by a gap wider than the font size."""
+    runs: list[list[_Char]] = []
+    for ch in line:
+        if not ch.text.strip():
+            continue
+        if runs and ch.x0 - runs[-1][-1].x1 <= ch.size:
+            runs[-1].append(ch)
+        else:
+            runs.append([ch])
+    return runs
+
+
+def _column_layout(lines: list[list[_Char]]) -> dict[int, tuple[list[float], bool]]:
+    """Lines of an unruled table whose head names a money unit (`Total Amount $m`,
+    `(百萬元)`), each with the x positions of the gutters between its columns and
+    whether it starts a row.
+
+    The columns are those of the head line with the most runs (`Proposal`, `Total`,
+    `Beneficiary`) among the short lines over the unit; the gutter between two heads is
+    the widest stretch that no character of the table crosses. The table runs on below its head while a gutter
+    stays open between every two heads and no line runs across one (a legend, a
+    footnote, the next paragraph end it); small figures inside the columns (`*3`) stay."""
+    from ..recognizers.table_amounts import money_head_scale
+
+    found: dict[int, tuple[list[float], bool]] = {}
+    for k, line in enumerate(lines):
+        if k in found or len(line) > MAX_HEAD_CHARS or not any(c.text in MONEY_SIGNS for c in line):
+            continue
+        if not any(money_head_scale(_text_of(run)) for run in _segments(line)):
+            continue
+        size = _dominant_size(line)
+        start = k
+        while start > 0 and k - start < 3 and _gap(lines[start - 1], lines[start]) < size \
+                and 0 < len(runs := _segments(lines[start - 1])) and all(len(run) <= MAX_HEAD_RUN for run in runs):
+            start -= 1
+        heads = max((_segments(lines[i]) for i in range(start, k + 1)), key=len)
+        if len(heads) < 2:
+            continue
+        taken = sorted((c.x0, c.x1) for i in range(start, k + 1) for c in lines[i] if c.text.strip())
+        gutters = _gutters(taken, heads, size)
+        end = k + 1
+        across: set[int] = set()  # a heading printed across the columns, inside the table
+        while gutters and end < len(lines) and _gap(lines[end - 1], lines[end]) < 4 * size:
+            wider = sorted(taken + [(c.x0, c.x1) for c in lines[end] if c.text.strip()])
+            moved = _gutters(wider, heads, size)
+            if moved and not any(_runs_across(lines[end], gutter) for gutter in moved):
+                taken, gutters = wider, moved
+            elif any(_is_row(lines[j], gutters) for j in _printed_after(lines, end, 3)):
+                across.add(end)
+            else:
+                break
+            end += 1
+        if gutters and end > k + 1:
+            body = [i for i in range(k + 1, end) if i not in across]
+            starts = _row_starts(lines, body, gutters)
+            found.update({i: (gutters, i == start) for i in range(start, k + 1)})
+            found.update({i: (gutters, i in starts) for i in body})
+    return found
+
+
+def _printed_after(lines: list[list[_Char]], index: int, count: int) -> list[int]:
+    """The next ``count`` lines after ``index`` that print something (not just spaces)."""
+    return [j for j in range(index + 1, min(len(lines), index + 4 * count))
+            if any(c.text.strip() for c in lines[j])][:count]
+
+
+def _is_row(line: list[_Char], gutters: list[float]) -> bool:
+    """Text in two columns or more, none of it running across a gutter: a table row."""
+    columns = {_column_of(c, gutters) for c in line if c.text.strip()}
+    return len(columns) >= 2 and not any(_runs_across(line, gutter) for gutter in gutters)
+
+
+def _gutters(taken: list[tuple[float, float]], heads: list[list[_Char]], size: float) -> list[float] | None:
+    """A gutter between every two heads, or ``None`` when the characters close one."""
+    gutters = [_widest_gap(taken, left[-1].x1, right[0].x0, 0.5 * size) for left, right in zip(heads, heads[1:])]
+    return None if None in gutters else gutters  # type: ignore[return-value]
+
+
+def _row_starts(lines: list[list[_Char]], indices: list[int], gutters: list[float]) -> set[int]:
+    """Lines that start a row of a table body. Where rows are set apart by extra space
+    (a blank line), a line at the normal pitch wraps the row above; where every line is
+    at the same pitch, each is a row. A ruled line (`–––––`) closes a row, and a line
+    with figures in the same two columns or more as the line above is a row of its own
+    (`財政儲備 733,169 685,111` over `相當於政府開支的月數 12 11`)."""
+    body = [i for i in indices if any(c.text.strip() for c in lines[i])]
+    figures = [{_column_of(c, gutters) for c in lines[i] if c.text.isdigit()} for i in body]
+    tops = [min(c.top for c in lines[i] if c.text.strip()) for i in body]
+    pitches = [b - a for a, b in zip(tops, tops[1:])]
+    tight = Counter(round(p) for p in pitches).most_common(1)[0][0] if pitches else 0.0  # the usual line pitch
+    spaced = any(p >= 1.6 * tight for p in pitches)
+    starts = {body[0]} if body else set()
+    for j, pitch in enumerate(pitches):
+        ruled = all(c.text in RULE_CHARS for c in lines[body[j]] if c.text.strip())
+        if not spaced or pitch >= 1.6 * tight or ruled or len(figures[j] & figures[j + 1]) >= 2:
+            starts.add(body[j + 1])
+    return starts
+
+
+def _gap(above: list[_Char], below: list[_Char]) -> float:
+    return min(c.top for c in below) - max(c.bottom for c in above)
+
+
+def _runs_across(line: list[_Char], gutter: float) -> bool:
+    """Does the line's text run on across ``gutter``, as prose does, rather than stop at it?"""
+    printed = [c for c in line if c.text.strip()]
+    return any(a.x1 <= gutter <= b.x0 and b.x0 - a.x1 < b.size or a.x0 < gutter < a.x1
+               for a, b in zip(printed, printed[1:]))
+
+
+def _widest_gap(taken: list[tuple[float, float]], lo: float, hi: float, least: float) -> float | None:
+    """The middle of the widest x stretch in (lo, hi) that no character covers, if it is
+    at least ``least`` wide."""
+    best, best_width, reach = None, 0.0, lo
+    for x0, x1 in taken:
+        if x1 <= reach:
+            continue
+        if x0 > reach and min(x0, hi) - reach > best_width:
+            best, best_width = (reach + min(x0, hi)) / 2, min(x0, hi) - reach
+        reach = max(reach, x1)
+        if reach >= hi:
+            break
+    if reach < hi and hi - reach > best_width:
+        best, best_width = (reach + hi) / 2, hi - reach
+    return best if best_width >= least else None
+
+
+def _split_columns(line: list[_Char], gutters: list[float]) -> list[list[_Char]]:
+    cells: list[list[_Char]] = [[] for _ in range(len(gutters) + 1)]
+    for ch in line:
+        cells[_column_of(ch, gutters)].append(ch)
+    return cells
+
+
+def _column_of(ch: _Char, gutters: list[float]) -> int:
+    return sum(1 for gutter in gutters if (ch.x0 + ch.x1) / 2 > gutter)
+
+
+def _text_of(run: list[_Char]) -> str:
+    return "".join(c.text for c in run)
+
+
+def _dominant_size(line: list[_Char]) -> float:
+    sizes = Counter(round(c.size, 1) for c in line if c.text.strip())
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
 def _cluster_lines(chars: list[_Char]) -> list[list[_Char]]:
     """Group characters into lines: a character joins a line when its vertical centre
     falls inside the line's band (so a raised footnote mark or a large paragraph
@@ -219,9 +405,36 @@ def _cluster_lines(chars: list[_Char]) -> list[list[_Char]]:
         else:
             lines.append([ch])
             bands.append((ch.top, ch.bottom))
+    lines = _attach_raised(lines)
     for line in lines:
         line.sort(key=lambda c: c.x0)
     return lines
+
+
+def _attach_raised(lines: list[list[_Char]]) -> list[list[_Char]]:
+    """A mark printed above the top of the line it belongs to (`^` before a figure, a
+    footnote number after one) comes first when characters are sorted by top, so it
+    starts a line of its own: put it back on the line, just below, that holds its centre."""
+    merged: set[int] = set()
+    for i, line in enumerate(lines):
+        if len(line) > 8:
+            continue
+        printed = [c for c in line if c.text.strip()]
+        if not printed or len(printed) > 4:
+            continue
+        centre = (min(c.top for c in printed) + max(c.bottom for c in printed)) / 2
+        for j in range(i + 1, min(len(lines), i + 4)):
+            target = [c for c in lines[j] if c.text.strip()]
+            if not target:
+                continue
+            size = _dominant_size(target)
+            body = [c for c in target if round(c.size, 1) == size]
+            if max(c.size for c in printed) < 0.8 * size and \
+                    min(c.top for c in body) - 0.5 <= centre <= max(c.bottom for c in body) + 0.5:
+                lines[j].extend(line)
+                merged.add(i)
+                break
+    return [line for i, line in enumerate(lines) if i not in merged]
 
 
 def _line_text(chars: list[_Char]) -> tuple[str, frozenset[int], float]:
