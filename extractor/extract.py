@@ -25,7 +25,7 @@ from .recognizers.measures import (
     table_measure,
     words,
 )
-from .recognizers.orgs import GOVERNMENT, find_orgs, load_gazetteer
+from .recognizers.orgs import GOVERNMENT, find_orgs, load_gazetteer, submitting_body
 from .recognizers.quantities import find_quantities
 from .recognizers.sectors import find_sectors
 from .recognizers.ratios import find_ratios
@@ -201,7 +201,7 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
     recent: list[str] = []  # canonical names in the order they were last mentioned
     # A paper by a body outside the Government (a submission): what it asks for is the Government's to do.
     issuer = _issuer(doc)
-    submitter = issuer if issuer is not None and load_gazetteer().resolve(issuer) is None else None
+    submitter = submitting_body(issuer, load_gazetteer())
     lead_in: tuple[str, list[Mention]] | None = None  # (where, units) of a paragraph ending in `：`
     previous: str | None = None  # the measure of the paragraph just read, when it named exactly one
     for number, (block, mentions) in enumerate(per_block):
