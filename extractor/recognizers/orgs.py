@@ -45,8 +45,9 @@ class Organisation:
 @dataclass(frozen=True)
 class Gazetteer:
     """Names are matched in two passes, so that neither pays for the other's script: Chinese
-    names by their first two characters at the characters that can open one, English names
-    by their first word at the start of each ASCII word (with an optional `the`)."""
+    names (any name with a non-ASCII character) by their first two characters at the
+    characters that can open one, English names by their first word at the start of each
+    ASCII word (with an optional `the`)."""
 
     units: dict[str, Organisation]
     by_name: dict[str, str]  # surface form → id (English keys lower-cased)
@@ -106,10 +107,10 @@ def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
                     by_name[_en_key(en)] = org.id
                     english.add(re.sub(r"^the\s+", "", en.strip(), flags=re.IGNORECASE))
     zh_names: dict[str, list[str]] = {}
-    for name in sorted((n for n in by_name if not RE_ASCII_WORD.match(n)), key=len, reverse=True):
+    for name in sorted((n for n in by_name if not n.isascii()), key=len, reverse=True):
         zh_names.setdefault(name[:2], []).append(name)
     en_alternatives: dict[str, list[str]] = {}
-    for name in sorted(english | {n for n in by_name if RE_ASCII_WORD.match(n) and not n.isascii()}, key=len, reverse=True):
+    for name in sorted(english, key=len, reverse=True):
         # Whole words, any case for names, exact case for abbreviations (`WHO`, not `who`).
         body = re.escape(name).replace(r"\ ", r"\s+")
         if name.upper() != name:
@@ -313,7 +314,10 @@ def find_orgs(text: str, lang: str, gazetteer: Gazetteer, issuer: str | None = N
     the body named most recently before them with the same ending."""
     mentions = [Mention("org", start, end, text[start:end], {"name": org.zh, "en": org.en, "id": org.id})
                 for start, end, org in gazetteer.matches(text)]
-    mentions += _posts(text, gazetteer, _spans(mentions)) if lang == "en" else _quoted_parts(text, gazetteer, _spans(mentions))
+    if lang == "en":
+        mentions += _posts(text, gazetteer, _spans(mentions))
+    else:
+        mentions += _quoted_parts(text, gazetteer, _spans(mentions))
     mentions += [m for m in set_up_bodies(text, lang) if not _overlaps(m.start, m.end, _spans(mentions))]
     mentions += discover_units(text, lang, _spans(mentions))
     mentions.sort(key=lambda x: x.start)
@@ -329,9 +333,8 @@ def find_orgs(text: str, lang: str, gazetteer: Gazetteer, issuer: str | None = N
 
 
 def issuer_name(issuer: str, gazetteer: Gazetteer) -> tuple[str, str | None]:
-    """Canonical names of the unit that issues a paper, from the name it signs with: the first
-    unit named in it (`Uber 香港團隊` → Uber), else the name as written."""
-    org = gazetteer.resolve(issuer) or next((o for _, _, o in gazetteer.matches(issuer)), None)
+    """Canonical names of the unit that issues a paper, else the name it signs with."""
+    org = _issuing_unit(issuer, gazetteer)
     return (org.zh, org.en) if org else (issuer, None)
 
 
@@ -343,8 +346,13 @@ def submitting_body(issuer: str | None, gazetteer: Gazetteer) -> str | None:
     submission, where `我們` ask the Government to act), else None."""
     if issuer is None:
         return None
-    org = gazetteer.resolve(issuer) or next((o for _, _, o in gazetteer.matches(issuer)), None)
+    org = _issuing_unit(issuer, gazetteer)
     return None if org and org.type in GOVERNMENT_TYPES else issuer_name(issuer, gazetteer)[0]
+
+
+def _issuing_unit(issuer: str, gazetteer: Gazetteer) -> Organisation | None:
+    """The unit a signature names: all of it, or the first unit in it (`Uber 香港團隊` → Uber)."""
+    return gazetteer.resolve(issuer) or next((org for _, _, org in gazetteer.matches(issuer)), None)
 
 
 def _spans(mentions: Sequence[Mention]) -> list[tuple[int, int]]:

@@ -40,6 +40,21 @@ def test_gazetteer_names(text: str, lang: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
+    # the longest name wins over the name it starts with (zh-2024-pa-itib title)
+    ("立法會工商及創新科技事務委員會", "zh", ["立法會工商及創新科技事務委員會"]),
+    # the article belongs to the English name's span (en-2020-21-budget-highlights p80)
+    ("funding to the Hong Kong Trade Development Council to", "en", ["the Hong Kong Trade Development Council"]),
+    # names of both scripts in one text, each at its place (Uber submission p1)
+    ("立法會與規管網約車服務有關的4項附屬法例小組委員會將於 2026 年 6 月 8 日討論規管網約車服務。Uber 一直支持", "zh",
+     ["立法會", "與規管網約車服務有關的4項附屬法例小組委員會", "Uber"]),
+])
+def test_gazetteer_spans(text: str, lang: str, expected: list[str]) -> None:
+    found = find_orgs(text, lang, load_gazetteer())
+    assert [m.text for m in found] == expected
+    assert all(text[m.start:m.end] == m.text for m in found)
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
     # zh-2022-pa-full p71, p63, p65
     ("屋宇署會成立「專責審批組」，以「促進者」思維加快審批大型私人住宅項目", "zh", ["專責審批組"]),
     ("由財政司司長和副司長領導的「土地及房屋供應統籌組」和「公營房屋項目行動工作組」已向我提交首份百日工作報告", "zh",
@@ -84,6 +99,7 @@ def test_a_body_set_up_is_an_organisation_named_as_written() -> None:
     # other posts are not organisations (zh-2022-pa-full p147, Uber submission annex)
     ("財政司司長將領導專責小組，聯同商界翹楚", "zh", ["專責小組"]),
     ("否則署長不得批準該項申請", "zh", []),
+    ("行政長官於每個立法會會期出席不少於四次行政長官答問會", "zh", ["立法會"]),  # zh-2022-pa-full p150
     ("由政務司副司長領導的「地區事項統籌工作組」成功在短時間內打擊", "zh", ["地區事項統籌工作組"]),
 ])
 def test_posts(text: str, lang: str, expected: list[str]) -> None:
