@@ -26,7 +26,7 @@ from .recognizers.measures import (
     table_measure,
     words,
 )
-from .recognizers.orgs import GOVERNMENT, find_orgs, load_gazetteer
+from .recognizers.orgs import GOVERNMENT, find_orgs, load_gazetteer, submitting_body
 from .recognizers.quantities import find_quantities
 from .recognizers.sectors import find_sectors
 from .recognizers.ratios import find_ratios
@@ -75,6 +75,12 @@ def block_mentions(block: Block, lang: str, doc: Document, issuer: str | None,
             measures = [m for m in measures if not (m.start < extra.end and extra.start < m.end)]
     if extra and not any(m.start < extra.end and extra.start < m.end for m in measures):
         measures.append(extra)
+    # A body the paper sets up (`成立「專責審批組」`) is a measure too (spec: Measures).
+    for org in found:
+        if org.kind == "org" and org.value.get("set_up") and not any(
+                m.start < org.end and org.start < m.end for m in measures):
+            measures.append(Mention("measure", org.start, org.end, org.text,
+                                    {"name": org.value["name"], "type": "Office", "aliases": []}))
     # A quoted name that is a known organisation (`「數字政策辦公室」`) is that organisation,
     # unless the paper sets it up here (`成立「…」`) or lists it as a measure in a table.
     found += [m for m in measures if gazetteer.resolve(m.value["name"]) is None or block.kind == "table_row"
@@ -244,7 +250,7 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
     recent: list[str] = []  # canonical names in the order they were last mentioned
     # A paper by a body outside the Government (a submission): what it asks for is the Government's to do.
     issuer = _issuer(doc)
-    submitter = issuer if issuer is not None and load_gazetteer().resolve(issuer) is None else None
+    submitter = submitting_body(issuer, load_gazetteer())
     lead_in: tuple[str, list[Mention]] | None = None  # (where, units) of a paragraph ending in `：`
     previous: str | None = None  # the measure of the paragraph just read, when it named exactly one
     for number, (block, mentions) in enumerate(per_block):
@@ -302,8 +308,7 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
             recent.append(name)
     for entry in measures.values():
         if submitter is not None:
-            # What a submission asks for is the Government's to do (spec: Measures), never the submitter's.
-            entry["responsible"] = [u for u in entry["responsible"] if u != submitter] or [GOVERNMENT]
+            entry["responsible"] = _submission_units(entry["responsible"], submitter)
         del entry["_phrase"]
         entry["name"] = entry["name"].split(PHRASE_KEY)[0]
     return list(measures.values())
@@ -403,6 +408,15 @@ def _speakers(text: str, lang: str, doc: Document) -> list[Mention]:
     return [Mention("org", m.start(), m.end(), "I", {"name": GOVERNMENT}) for m in re.finditer(r"\bI\b", text)]
 
 
+def _submission_units(units: list[str], submitter: str) -> list[str]:
+    """Who does a measure a submission names: the Government when it is asked for it (the
+    submitter named beside the ask is context) or when no one is named (spec: what a submission
+    asks the Government to do is the Government's); the submitter for what it does itself."""
+    if not units:
+        return [GOVERNMENT]
+    return [u for u in units if u != submitter] if GOVERNMENT in units else units
+
+
 # `我們建議…`, `we urge the Government to…`: a submitter asking for a measure.
 RE_ASK_AFTER = re.compile(r"^\s*(?:亦|也|謹|強烈)?(?:建議|促請|要求|籲請|呼籲|期望|希望|認為(?:政府)?應)|^\s+(?:also\s+)?(?:recommend|urge|propose|"
                           r"call on|request|suggest)", re.IGNORECASE)
@@ -417,6 +431,7 @@ def _asks(text: str, mentions: list[Mention], submitter: str | None) -> list[Men
             if m.kind == "org" and m.value["name"] == submitter and RE_ASK_AFTER.match(text[m.end:])]
 
 
+RE_SETS_UP_BEFORE = re.compile(r"(?:成立|設立|新設|增設|籌組|set up|establish)\S{0,2}「?\s*$", re.IGNORECASE)
 # A unit named as the one addressed or consulted is not doing the measure (`向立法會提交`).
 RE_RECIPIENT_BEFORE = re.compile(r"(?:向|尋求|請|\bto|\bfrom)\s*(?:the\s+)?「?$", re.IGNORECASE)
 # A date that dates a document (`去年的《施政報告》`, `2024 年《施政報告》`) or a unit set up
@@ -436,6 +451,8 @@ def _belongs(text: str, m: Mention, ref: Mention, refs: list[Mention]) -> bool:
         if clause:
             return ref.start == m.end + clause.end()
     if m.kind == "org":
+        if m.value.get("set_up") and RE_SETS_UP_BEFORE.search(text[max(0, m.start - 6):m.start]):
+            return False  # a body set up here (`成立「專責審批組」`) does not do the sentence's other measures
         if any(r.start == m.start for r in refs):
             return True  # the owner that opens a measure's name (`數碼港人工智能超算中心`)
         if any(r.start < m.start < r.end for r in refs):
