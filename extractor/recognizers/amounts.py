@@ -20,7 +20,7 @@ from extractor.numerals import (
     format_decimal,
     parse_number,
 )
-from extractor.recognizers.qualifiers import EXACT, qualify
+from extractor.recognizers.qualifiers import AT_MOST, EXACT, qualify
 from extractor.recognizers.ratios import per_dollar_spans
 from extractor.types import Mention
 
@@ -214,6 +214,12 @@ def _select(candidates: list[Candidate], blocked: list[tuple[int, int]]) -> list
     return sorted(chosen, key=lambda c: c[0])
 
 
+# `上限由 A 增至 B`, `cap … from A to B`: the new value is the new cap (the old one's
+# span starts at its cap word, see ``qualifiers.RE_ZH_CAP_FROM``).
+RE_CAP_START = re.compile(r"(?:上限|限額)由|(?:ceiling|cap|maximum|limit)\b", re.IGNORECASE)
+RE_CHANGED_TO = re.compile(r"\s*(?:增加至|增至|提高至|提升至|上調至|調高至|調升至|to)\s*", re.IGNORECASE)
+
+
 def find_amounts(text: str, lang: str) -> list[Mention]:
     """Money mentions of one block, sorted by start.
 
@@ -230,6 +236,9 @@ def find_amounts(text: str, lang: str) -> list[Mention]:
         qualifier, start, end = qualify(text, start, end, lang, default)
         if mentions and start < mentions[-1].end:  # a qualifier cannot reach into the previous mention
             start = mentions[-1].end
+        if (qualifier == EXACT and mentions and RE_CAP_START.match(mentions[-1].text)
+                and RE_CHANGED_TO.fullmatch(text, mentions[-1].end, start)):
+            qualifier = AT_MOST
         entry["qualifier"] = qualifier
         mentions.append(Mention("amount", start, end, text[start:end], entry))
     return mentions
