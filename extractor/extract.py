@@ -15,7 +15,7 @@ from typing import Any
 
 from .normalize import for_matching
 from .recognizers.amounts import find_amounts
-from .recognizers.dates import find_dates
+from .recognizers.dates import PaperDates, find_dates
 from .recognizers.durations import find_durations
 from .recognizers.kpis import find_kpis
 from .recognizers.measures import (
@@ -38,8 +38,10 @@ VALUE_KINDS = {"amount": "amounts", "quantity": "quantities", "date": "dates", "
                "ratio": "ratios"}
 
 
-def block_mentions(block: Block, lang: str, doc: Document, issuer: str | None) -> list[Mention]:
-    """Every mention of one block, with its ``where`` set and text taken from the block."""
+def block_mentions(block: Block, lang: str, doc: Document, issuer: str | None,
+                   paper_dates: PaperDates | None = None) -> list[Mention]:
+    """Every mention of one block, with its ``where`` set and text taken from the block;
+    ``paper_dates`` carries the paper's earlier date context (blocks in reading order)."""
     text = for_matching(block.text)
     ref = doc.metadata.reference_date
     gazetteer = load_gazetteer()
@@ -47,7 +49,7 @@ def block_mentions(block: Block, lang: str, doc: Document, issuer: str | None) -
     found += find_amounts(text, lang)
     found += find_quantities(text, lang)
     found += find_ratios(text, lang)
-    found += find_dates(text, lang, ref)
+    found += find_dates(text, lang, ref, paper_dates)
     found += find_durations(text, lang)
     found += find_orgs(text, lang, gazetteer, issuer)
     measures = find_measures(text, lang)
@@ -110,7 +112,8 @@ def extract(doc: Document) -> dict[str, Any]:
     issuer = _issuer(doc)
     facts: dict[str, Any] = {category: [] for category in VALUE_KINDS.values()}
     orgs: dict[str, dict[str, Any]] = {}
-    per_block = [(block, block_mentions(block, lang, doc, issuer)) for block in doc.blocks]
+    paper_dates = PaperDates()
+    per_block = [(block, block_mentions(block, lang, doc, issuer, paper_dates)) for block in doc.blocks]
     index_of: dict[int, int] = {}  # id(mention) → its position in its category's list
     for number, (_block, mentions) in enumerate(per_block):
         for m in mentions:
