@@ -132,6 +132,30 @@ RE_NUMBER_OF = re.compile(
 RE_EN_CURRENCY_BEFORE = re.compile(r"(?:\$|HK\$|US\$|RMB|HKD|USD|CNY|£|€)\s?$", re.IGNORECASE)
 RE_YEAR = re.compile(r"(?:19|20)\d\d")
 
+# Ages are quantities in UCUM `a` (spec, decided), not durations: `六十五歲或以上`, `樓齡達 50 年
+# 或以上但少於 70 年`, `車齡上限為12年`, `12 年車齡上限`, `aged between 4 and 18`.
+AGE_WORDS = "樓齡|屋齡|車齡|船齡|機齡|年齡"
+def _age_number(tag: str = "") -> str:
+    return rf"(?P<a{tag}>{ZH_CORE})(?:{RANGE_SEP}(?P<b{tag}>{ZH_CORE}))?\s?"
+
+
+RE_ZH_AGE = re.compile(
+    rf"(?P<word>{AGE_WORDS})(?P<inner>上限|下限|超過|少於|不少於|不足)?(?:為|達|是|在)?\s?{_age_number()}[年歲]"
+    rf"|{_age_number('2')}(?:歲|年\s?(?P<word2>{AGE_WORDS})(?P<bound>上限|下限|要求)?)"
+)
+# `樓齡達 50 年或以上但少於 70 年`: a second bound on the same age.
+RE_ZH_AGE_MORE = re.compile(
+    rf"\s?(?:或以上|或以下|以上|以下)?\s?(?:但|而|並|且|及)\s?(?P<q>少於|低於|不足|未滿|超過|多於)\s?{_age_number()}年"
+)
+RE_EN_AGE = re.compile(
+    rf"\b(?:aged|age[sd]?\s+of|over\s+the\s+age\s+of|under\s+the\s+age\s+of)\s+(?P<between>between\s+)?(?P<a>{ARABIC}|{EN_WORD_COUNT})"
+    rf"(?:\s+(?:and|to|-|–)\s+(?P<b>{ARABIC}|{EN_WORD_COUNT}))?"
+    rf"|(?P<a2>{ARABIC}|{EN_WORD_COUNT})(?:\s?(?:-|–|to)\s?(?P<b2>{ARABIC}|{EN_WORD_COUNT}))?[\s-]years?[\s-]old\b",
+    re.IGNORECASE,
+)
+AGE_BOUNDS = {"上限": "at_most", "要求": "at_most", "下限": "at_least", "少於": "at_most", "低於": "at_most",
+              "不足": "at_most", "未滿": "at_most", "超過": "at_least", "多於": "at_least", "不少於": "at_least"}  # fmt: skip
+
 Candidate = tuple[int, int, dict[str, str], int]  # start, end, value, priority (lower wins)
 
 
@@ -182,6 +206,45 @@ def _zh_number_ok(text: str, start: int, number: str) -> bool:
 def _zh_of(text: str, end: int) -> str:
     match = RE_ZH_OF.match(text, end)
     return match.group() if match else ""
+
+
+def _age_candidates(text: str) -> list[Candidate]:
+    """Ages in both languages (priority 0: an age is never a count or a duration)."""
+    found: list[Candidate] = []
+    for m in RE_ZH_AGE.finditer(text):
+        tag = "a" if m["a"] else "a2"
+        if not _zh_number_ok(text, m.start(tag), m[tag]):
+            continue
+        try:
+            value: dict[str, str] = {**_values(m[tag], m["b"] or m["b2"]), "unit": "a", "of": m["word"] or m["word2"] or "年齡"}
+        except ValueError:
+            continue
+        if m["bound"] or m["inner"]:
+            value["qualifier"] = AGE_BOUNDS[m["bound"] or m["inner"]]
+        found.append((m.start(), m.end(), value, 0))
+        more = RE_ZH_AGE_MORE.match(text, m.end())
+        if more and _zh_number_ok(text, more.start("a"), more["a"]):
+            try:
+                second = {**_values(more["a"], more["b"]), "unit": "a", "of": value["of"]}
+            except ValueError:
+                continue
+            found.append((more.start("q"), more.end(), {**second, "qualifier": AGE_BOUNDS[more["q"]]}, 0))
+    for m in RE_EN_AGE.finditer(text):
+        try:
+            value = {**_values(m["a"] or m["a2"], m["b"] or m["b2"]), "unit": "a", "of": "age"}
+        except ValueError:
+            continue
+        if m.group().lower().startswith("under"):
+            value["qualifier"] = "at_most"
+        elif m.group().lower().startswith("over"):
+            value["qualifier"] = "at_least"
+        found.append((m.start(), m.end(), value, 0))
+    return found
+
+
+def age_spans(text: str) -> list[tuple[int, int]]:
+    """Where ages are written, so that the duration recognizer leaves them alone."""
+    return [(start, end) for start, end, _, _ in _age_candidates(text)]
 
 
 def _zh_candidates(text: str) -> list[Candidate]:
@@ -387,7 +450,7 @@ def find_quantities(text: str, lang: str) -> list[Mention]:
     """
     mentions: list[Mention] = []
     previous_qualifier = EXACT
-    for start, end, value, _ in _select(_zh_candidates(text) + _en_candidates(text, lang)):
+    for start, end, value, _ in _select(_age_candidates(text) + _zh_candidates(text) + _en_candidates(text, lang)):
         default = value.pop("qualifier", EXACT)
         shared = value.pop("_shared", None)
         qualifier, start, end = qualify(text, start, end, lang, default)
