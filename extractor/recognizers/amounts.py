@@ -217,7 +217,23 @@ def _select(candidates: list[Candidate], blocked: list[tuple[int, int]]) -> list
 # `上限由 A 增至 B`, `cap … from A to B`: the new value is the new cap (the old one's
 # span starts at its cap word, see ``qualifiers.RE_ZH_CAP_FROM``).
 RE_CAP_START = re.compile(r"(?:上限|限額)由|(?:ceiling|cap|maximum|limit)\b", re.IGNORECASE)
+# `subject to a ceiling of – For each rateable domestic property $1,500 per quarter; …`,
+# `上限如下：`: a cap that introduces a list bounds every value of the list (gold: en-2020-21 p56).
+RE_LIST_CAP = re.compile(
+    r"\b(?:ceiling|cap|maximum|limit)s?\s+(?:of|is|are|as\s+follows)\s*[–—:-]|上限(?:為|如下)?\s*[：:—–]",
+    re.IGNORECASE,
+)
+RE_SENTENCE_END = re.compile(r"。|\.(?:\s|$)")  # list items may be set off by `；`
 RE_CHANGED_TO = re.compile(r"\s*(?:增加至|增至|提高至|提升至|上調至|調高至|調升至|to)\s*", re.IGNORECASE)
+
+
+def _list_cap_spans(text: str) -> list[tuple[int, int]]:
+    """From each list-introducing cap to the end of its sentence."""
+    spans = []
+    for m in RE_LIST_CAP.finditer(text):
+        end = RE_SENTENCE_END.search(text, m.end())
+        spans.append((m.end(), end.start() if end else len(text)))
+    return spans
 
 
 def find_amounts(text: str, lang: str) -> list[Mention]:
@@ -230,14 +246,17 @@ def find_amounts(text: str, lang: str) -> list[Mention]:
         [('$150 million to $250 million', '150000000')]
     """
     candidates = _zh_candidates(text) + _en_candidates(text)
+    capped = _list_cap_spans(text)
     mentions: list[Mention] = []
     for start, end, entry in _select(candidates, per_dollar_spans(text)):
         default = entry.pop("qualifier", EXACT)
         qualifier, start, end = qualify(text, start, end, lang, default)
         if mentions and start < mentions[-1].end:  # a qualifier cannot reach into the previous mention
             start = mentions[-1].end
-        if (qualifier == EXACT and mentions and RE_CAP_START.match(mentions[-1].text)
-                and RE_CHANGED_TO.fullmatch(text, mentions[-1].end, start)):
+        if qualifier == EXACT and (
+            any(a <= start < b for a, b in capped)
+            or (mentions and RE_CAP_START.match(mentions[-1].text) and RE_CHANGED_TO.fullmatch(text, mentions[-1].end, start))
+        ):
             qualifier = AT_MOST
         entry["qualifier"] = qualifier
         mentions.append(Mention("amount", start, end, text[start:end], entry))

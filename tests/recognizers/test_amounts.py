@@ -135,6 +135,13 @@ CASES = [
      [H("4000", "at_most"), H("5800", "at_most")]),
     ("en", "raise the borrowing limit of the Government Bond Programme from $200 billion to $300 billion",
      [H("200000000000", "at_most"), H("300000000000", "at_most")]),
+    # a cap that introduces a list bounds each value of it (en-2020-21-budget-highlights p56, as one table row)
+    ("en", "Waive rates for four quarters of 2020-21 subject to a ceiling of – For each rateable domestic property "
+           "$1,500 per quarter For each rateable non-domestic property $5,000 per quarter in the first two quarters "
+           "and $1,500 per quarter in the remaining two quarters",
+     [H("1500", "at_most"), H("5000", "at_most"), H("1500", "at_most")]),
+    ("en", "subject to a ceiling of – $1,500 per quarter. The Government revenue will be reduced by $13.3 billion.",
+     [H("1500", "at_most"), H("13300000000")]),
     # ... but a change of a plain value is two plain values (`由 $4,000 增至 $5,800`: two mentions)
     ("zh", "並把每月津貼額由 2,400 元增至 3,000 元。", [H("2400"), H("3000")]),
     ("zh", "相關的累計私人投資配對金額，由約 3.4 億元增至 13 億元；", [H("340000000", "approx"), H("1300000000")]),
