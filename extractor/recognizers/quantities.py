@@ -458,7 +458,10 @@ def _en_candidates(text: str, lang: str) -> list[Candidate]:
         if value != value.to_integral_value():
             continue  # a count is whole: `2.0 proposals` is a version
         phrase = _en_noun_phrase(text, end_b)
-        if phrase:
+        if upper and number_b is None and upper["sep"].lower() == "to" and (changed := _en_noun_phrase(text, upper.end())):
+            # `from 20 to 37 economies`: the old value counts the same thing (spec, decided: two mentions)
+            found.append((start, end, {**values, "unit": "1", "of": changed[0]}, 3))
+        elif phrase:
             of, end = phrase
             if number_b and re.search(r"\bbetween\s+$", before, re.IGNORECASE):
                 start -= len(re.search(r"between\s+$", before, re.IGNORECASE).group())

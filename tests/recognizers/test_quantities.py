@@ -127,6 +127,9 @@ CASES = [
     ("zh", "政府會從三方面推動", [Q("3")]),
     ("zh", "政府推出了兩輪消費券計劃", [Q("2", of="消費券計劃")]),
     ("en", "the first 12 cubic metres of water", [Q("12", "m3")]),
+    # `from 330 to 600`: two mentions, the old and the new value (Decided cases)
+    ("en", "extend in phases its geographical coverage from 20 to 37 economies to include all those",
+     [Q("20", of="economies"), Q("37", of="economies")]),
     # digit-group spaces; a comma-grouped cell before a space-grouped one are two numbers
     ("en", "Reduce profits tax for the year of 2,000 141 000 taxpayers assessment", [Q("141000", of="taxpayers")]),
     ("en", "More than 1 million service users from over 1 100 subvented day service units",
