@@ -307,10 +307,14 @@ class PaperDates:
     fiscal_year: int | None = None
     named: dict[tuple[int, int], _Period] = field(default_factory=dict)
 
-    def remember(self, period: _Period) -> None:
+    def remember(self, s: str, i: int, period: _Period) -> None:
+        """Note the mention at ``s[i]`` read as ``period``."""
         start, end = period.start, period.end
         if start and end and (start.month, start.day) == (4, 1) and end == date(start.year + 1, 3, 31):
             self.fiscal_year = start.year
+        named = RE_ZH_NAMED_PERIOD.match(s, i)
+        if named and (key := _named_key(named)) and RE_OPEN_BRACKET.match(s, named.end()):
+            self.named[key] = period
 
 
 def _year(y: int) -> _Period:
@@ -598,27 +602,27 @@ def _zh_period(
     return None
 
 
+def _named_key(m: re.Match[str]) -> tuple[int, int] | None:
+    """(ordinal, years) of 第二個五年期 (2, 5), 首五年 (1, 5); None for 上一個五年期, 五年期."""
+    if m.group("first"):
+        return 1, _cn_int(m.group("first"))
+    if m.group("ord"):
+        ordinal = m.group("ord").removeprefix("第").removesuffix("個")
+        return 1 if ordinal.startswith("首") else _cn_int(ordinal), _cn_int(m.group("n"))
+    return None
+
+
 def _zh_named(s: str, i: int, ref: date | None, paper: PaperDates) -> tuple[int, _Period] | None:
-    """第一個五年期（2023-24 至 2027-28 年度）: the bracket's period, remembered under the name; the
-    name alone: the period remembered (spec, decided)."""
+    """第一個五年期（2023-24 至 2027-28 年度）: the bracket's period; the name alone: the period the
+    paper named so earlier (spec, decided)."""
     m = RE_ZH_NAMED_PERIOD.match(s, i)
     if m is None:
         return None
-    if m.group("first"):
-        key: tuple[int, int] | None = (1, _cn_int(m.group("first")))
-    elif m.group("ord"):
-        ordinal = m.group("ord").removeprefix("第").removesuffix("個")
-        key = (1 if ordinal.startswith("首") else _cn_int(ordinal), _cn_int(m.group("n")))
-    else:
-        key = None
     inner = _bracketed(s, m.end(), partial(_zh_at, paper=paper), ref)
     if inner:
-        if key:
-            paper.named[key] = inner[1]
         return inner
-    if key in paper.named:
-        return m.end(), paper.named[key]
-    return None
+    key = _named_key(m)
+    return (m.end(), paper.named[key]) if key in paper.named else None
 
 
 def _bracketed(s: str, j: int, at: Callable[[str, int, date | None], tuple[int, _Period] | None],
@@ -1020,9 +1024,11 @@ def find_dates(
     paper = PaperDates() if paper is None else paper
     at = partial(_en_at if lang == "en" else _zh_at, paper=paper)
 
+    may_name = lang == "zh" and ("年期" in s or "首" in s)  # cheap test before RE_ZH_NAMED_PERIOD
+
     def read(s: str, i: int, ref: date | None) -> tuple[int, _Period] | None:
         """One mention at ``s[i]``: a named period, or a period with its years in brackets."""
-        got = _zh_named(s, i, ref, paper) if lang == "zh" else None
+        got = _zh_named(s, i, ref, paper) if may_name else None
         if got is None and (got := at(s, i, ref)):
             got = _bracketed(s, got[0], at, ref) or got
         return got
@@ -1045,7 +1051,7 @@ def find_dates(
                     value["vague"] = period.vague
                 if reference_date and _is_relative(read, s, i, reference_date, got):
                     value["relative"] = True
-                paper.remember(period)
+                paper.remember(s, i, period)
                 found.append(Mention(kind="date", start=i, end=end, text=text[i:end], value=value))
                 i = end
                 continue

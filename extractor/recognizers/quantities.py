@@ -163,6 +163,7 @@ RE_EN_AGE = re.compile(
     rf"|(?P<a2>{ARABIC}|{EN_WORD_COUNT})(?:\s?(?:-|–|to)\s?(?P<b2>{ARABIC}|{EN_WORD_COUNT}))?[\s-]years?[\s-]old\b",
     re.IGNORECASE,
 )
+RE_AGE_HINT = re.compile(r"[歲齡]|\bage|\bold\b", re.IGNORECASE)
 AGE_BOUNDS = {"上限": "at_most", "要求": "at_most", "下限": "at_least", "少於": "at_most", "低於": "at_most",
               "不足": "at_most", "未滿": "at_most", "超過": "at_least", "多於": "at_least", "不少於": "at_least"}  # fmt: skip
 
@@ -239,6 +240,8 @@ def _zh_of(text: str, end: int) -> str:
 def _age_candidates(text: str) -> list[Candidate]:
     """Ages in both languages (priority 0: an age is never a count or a duration)."""
     found: list[Candidate] = []
+    if not RE_AGE_HINT.search(text):
+        return found
     for m in RE_ZH_AGE.finditer(text):
         tag = "a" if m["a"] else "a2"
         if not _zh_number_ok(text, m.start(tag), m[tag]):
