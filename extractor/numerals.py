@@ -52,7 +52,7 @@ CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG
 # A number never starts inside another one (`139.1 267.7%` is two numbers, not `1 267.7`),
 # and keeps one kind of separator (`2,000 141 000` is two table cells, not one number).
 ARABIC = (
-    r"(?<![\d.])(?:\d{1,3}(?:(?:,\d{3})+|(?:[ \u2009\u00a0]\d{3})+)(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)"
+    r"(?<![\d.])(?:\d{1,3}(?:(?:,\d{3})+|(?:[ \u2009\u00a0]\d{3})+)(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
 )
 RE_ARABIC = re.compile(ARABIC)
 # A Chinese-language number: Arabic digits and/or Chinese numerals with scale characters,

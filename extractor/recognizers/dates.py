@@ -125,6 +125,7 @@ RE_ZH_YEARS_SINCE = re.compile(rf"(?<![第每])(?P<n>{ZH_COUNT})\s*個?\s*(?P<u>
 # 在四年內 (spec, decided): a window from the reference date, like 未來四年.
 RE_ZH_IN_YEARS = re.compile(rf"(?P<n>{ZH_COUNT})\s*(?:個\s*(?=月))?(?P<u>年|月)(?:之內|以內|內)(?!地)")
 # 兩年前: the calendar year N years before the reference year (not 一年前同期, a data comparison).
+RE_ZH_YU_IN_WORD = re.compile(r"(?:[多少低高大小等對由至關基鑑用屬])於$")
 RE_ZH_AFTER_EVENT = re.compile(r"(?:後[^，。；：]*|[須需])$")
 RE_ZH_YEARS_AGO = re.compile(rf"(?<![第每])(?P<n>{ZH_COUNT})\s*年前(?![往景瞻])(?!同期)")
 # 本屆政府任期內: the current Chief Executive's term.
@@ -646,7 +647,8 @@ def _zh_at(s: str, i: int, ref: date | None, paper: PaperDates | None = None) ->
         prefix, j = m.group(1), m.end()
         if prefix in ("至", "到") and RE_ZH_LEVEL_VERB.search(s, 0, i):
             return None
-    if prefix in ("在", "於", "于") and ref is not None:
+    # (`不多於六個月內` is a bound on a length of time: 於 there ends 多於, it is no preposition.)
+    if prefix in ("在", "於", "于") and ref is not None and not RE_ZH_YU_IN_WORD.search(s, 0, i + 1):
         # 在四年內 (a window from now), 在夏季 (the season of the reference year).
         # `獲選通知後須於 12 個月內` (must, after an event) counts from the event: a duration.
         if (m := RE_ZH_IN_YEARS.match(s, j)) and not RE_ZH_AFTER_EVENT.search(s, 0, i):

@@ -282,6 +282,7 @@ NOT_DATES = [
     "正如《2024-25 年度財政預算案》中宣布",
     "公共經常開支：與一年前同期比較的變動",  # a comparison of data, not the year before the paper
     "在收到獲選通知後須於 12 個月內成功募集資金",  # counted from the notification: a duration
+    "從破欠基金發放特惠款項；不多於六個月內就 90% 沒有爭議及經確立的申請發放特惠款項",  # 多於 is a bound
     "我們要密切留意外地疫情變化、冬季流感可能帶來的風險",  # winter flu, not a date
     "the Summer Youth Programme",
     "所有在第一個五年期新落成的公營房屋項目",  # a named period, unknown without the paper
