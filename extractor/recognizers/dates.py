@@ -9,8 +9,15 @@ where *period* is a calendar year, HK financial year (1 April - 31 March), schoo
 (1 September - 31 August), month, day, quarter, half or part of a year (初/中/底,
 early/mid/late/end), a relative year or month (今年, 去年, 下月, this year, last month)
 or a rolling window (未來五年, over the past two years). The prefix and suffix make the
-interval open: 由/自/從 … 起, from … onwards → open end; 至/直至 …, … 前/或之前, by …,
-before …, until … → open start.
+interval open: 由/自/從 … 起, from … onwards, 最早 …, … at the earliest → open end;
+至/直至 …, … 前/或之前, by …, before …, until … → open start.
+
+The spec's "Decided cases" add: 在四年內 / within five years (a window from the reference
+date, unless counted from an event: 通知後須於 12 個月內 is a duration); 兩年前 / two years
+ago (a calendar year); 本屆政府任期內 (the Chief Executive's term); seasons; 首兩季 and the
+first / remaining two quarters of a financial year; and periods named with their years in
+brackets (第一個五年期（2023-24 至 2027-28 年度）, one mention), whose name alone later in the
+paper means the same period (``PaperDates``).
 
 Conventions the gold and the spec leave to us (kept in one place so they can be argued):
 
@@ -25,9 +32,10 @@ Conventions the gold and the spec leave to us (kept in one place so they can be 
 * A month or 年底 written without a year belongs to the reference year (``至 8 月底``,
   ``在年底``); ``last August`` is the latest August before the reference month.
 * EDTF: a whole year, month or day written as such keeps its short form (``2024``,
-  ``2024-07``); a range of two such keeps both (``2024/2025``); an open end keeps the
-  short start (``2024/..``); everything else, and every open start, is written in full
-  dates (``2025-01-01/2025-03-31``, ``../2025-12-31``), as in the gold.
+  ``2024-07``); a range of two such keeps both (``2024/2025``); an open end keeps a
+  short year (``2024/..``) but a month in full (``2023-07-01/..``); everything else, and
+  every open start, is written in full dates (``2025-01-01/2025-03-31``,
+  ``../2025-12-31``), as in the gold.
 * Not dates: a year inside a document title (《…》, or quotes and Bill/Ordinance names in
   English); counts of years (durations, see ``durations.py``); 十四五.
 

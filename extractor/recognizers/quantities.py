@@ -5,10 +5,15 @@ normalised to ``PFLOPS`` (`每秒浮點運算 300 千萬億次` → 300), and an
 with a Chinese classifier (`八所大學`, `2 500 名科研人員`) or an English plural noun
 (`16 enterprises`) is unit ``1`` with ``of`` naming the thing counted.
 
+Ages are quantities in UCUM ``a`` with ``of`` naming the age (`六十五歲或以上`, `樓齡達 50
+年或以上`, `aged between 4 and 18`), and ranges of fractions or tenths are one mention
+(`約三分之一至一半`, `一至兩成`), as the spec's Decided cases say.
+
 What is *not* a quantity matters as much: ordinals (`第三個`, `Stage 1`), the
 indefinite `一` + classifier (`一所研究中心`, `一個重要來源`), set phrases
-(`一國兩制`, `十四五`), durations (`12 個月`, `three years`), money, years and
-multipliers (`增加一倍`, `seven times`).
+(`一國兩制`, `十四五`), numbers inside names (`七人欖球賽`, `4項附屬法例小組委員會`),
+durations (`12 個月`, `three years`), money, years and multipliers (`增加一倍`,
+`seven times`).
 """
 
 from __future__ import annotations
