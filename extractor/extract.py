@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from .normalize import for_matching
-from .recognizers.amounts import find_amounts
+from .recognizers.amounts import capped_blocks, find_amounts
 from .recognizers.dates import PaperDates, find_dates
 from .recognizers.durations import find_durations
 from .recognizers.kpis import find_kpis
@@ -39,14 +39,15 @@ VALUE_KINDS = {"amount": "amounts", "quantity": "quantities", "date": "dates", "
 
 
 def block_mentions(block: Block, lang: str, doc: Document, issuer: str | None,
-                   paper_dates: PaperDates | None = None) -> list[Mention]:
+                   paper_dates: PaperDates | None = None, capped: bool = False) -> list[Mention]:
     """Every mention of one block, with its ``where`` set and text taken from the block;
-    ``paper_dates`` carries the paper's earlier date context (blocks in reading order)."""
+    ``paper_dates`` carries the paper's earlier date context (blocks in reading order), ``capped``
+    says the block continues a list a cap opened before it (``amounts.capped_blocks``)."""
     text = for_matching(block.text)
     ref = doc.metadata.reference_date
     gazetteer = load_gazetteer()
     found: list[Mention] = []
-    found += find_amounts(text, lang)
+    found += find_amounts(text, lang, capped)
     found += find_quantities(text, lang)
     found += find_ratios(text, lang)
     found += find_dates(text, lang, ref, paper_dates)
@@ -113,7 +114,8 @@ def extract(doc: Document) -> dict[str, Any]:
     facts: dict[str, Any] = {category: [] for category in VALUE_KINDS.values()}
     orgs: dict[str, dict[str, Any]] = {}
     paper_dates = PaperDates()
-    per_block = [(block, block_mentions(block, lang, doc, issuer, paper_dates)) for block in doc.blocks]
+    per_block = [(block, block_mentions(block, lang, doc, issuer, paper_dates, capped))
+                 for block, capped in zip(doc.blocks, capped_blocks(doc.blocks))]
     index_of: dict[int, int] = {}  # id(mention) → its position in its category's list
     for number, (_block, mentions) in enumerate(per_block):
         for m in mentions:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.recognizers.amounts import find_amounts
+from extractor.recognizers.amounts import capped_blocks, find_amounts
+from extractor.types import Block
 
 
 def H(value: str, qualifier: str = "exact", currency: str = "HKD") -> dict[str, str]:
@@ -202,3 +203,29 @@ def test_sorted_and_not_overlapping() -> None:
     assert [m.start for m in mentions] == sorted(m.start for m in mentions)
     assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
     assert len(mentions) == 4
+
+
+def _block(kind: str, where: str, text: str) -> Block:
+    return Block(kind, where, text, tuple(range(len(text))), (1,))  # type: ignore[arg-type]
+
+
+def test_a_cap_ending_a_block_bounds_the_values_of_the_next_blocks() -> None:
+    """en-2020-21-budget-highlights p56: the table cell `subject to a ceiling of –` is a block of
+    its own and its items follow in the next lines; zh-2023-24-budget-speech p223: `扣除項目上限：`
+    ends a table line and a new section (a heading) ends the list before the next table."""
+    blocks = [
+        _block("paragraph", "p56", "Waive rates for four quarters of 2020-21"),
+        _block("heading", "p56", "subject to a ceiling of –"),
+        _block("heading", "p56", "For each rateable domestic property"),
+        _block("paragraph", "p56", "$1,500 per quarter 13,300 2.93 million domestic properties liable to rates"),
+        _block("paragraph", "p56", "$5,000 per quarter in the first two quarters 3,200 420 000 non-domestic"),
+        _block("paragraph", "p57", "Waive the business registration fees for 2020-21 $2,000"),
+        _block("paragraph", "p223", "年齡55至59歲基本 25,000 25,000 — —扣除項目上限："),
+        _block("paragraph", "p223", "個人進修開支 100,000 100,000 — —"),
+        _block("heading", "p223", "建議的一次性薪俸稅、個人入息課稅及利得稅寬減措施的影響"),
+        _block("table_row", "p223", "200,000 元或以下\t181 000\t850 元\t100%"),
+    ]
+    assert capped_blocks(blocks) == [False, False, True, True, True, False, False, True, False, False]
+    (cap,) = find_amounts(blocks[3].text, "en", capped=True)
+    assert cap.value["qualifier"] == "at_most"
+    assert find_amounts(blocks[3].text, "en")[0].value["qualifier"] == "exact"
