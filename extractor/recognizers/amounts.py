@@ -273,10 +273,9 @@ def find_amounts(text: str, lang: str, capped: bool = False) -> list[Mention]:
         qualifier, start, end = qualify(text, start, end, lang, default)
         if mentions and start < mentions[-1].end:  # a qualifier cannot reach into the previous mention
             start = mentions[-1].end
-        if qualifier == EXACT and (
-            any(a <= start < b for a, b in cap_spans)
-            or (mentions and RE_CAP_START.match(mentions[-1].text) and RE_CHANGED_TO.fullmatch(text, mentions[-1].end, start))
-        ):
+        new_cap = bool(mentions) and RE_CAP_START.match(mentions[-1].text) is not None \
+            and RE_CHANGED_TO.fullmatch(text, mentions[-1].end, start) is not None
+        if qualifier == EXACT and (new_cap or any(a <= start < b for a, b in cap_spans)):
             qualifier = AT_MOST
         entry["qualifier"] = qualifier
         mentions.append(Mention("amount", start, end, text[start:end], entry))

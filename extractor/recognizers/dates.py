@@ -194,7 +194,10 @@ RE_EN_ROLLING = re.compile(
 RE_EN_WITHIN_YEARS = re.compile(rf"(?i:within\s+(?:the\s+next\s+)?(?P<n>{EN_COUNT})\s+(?P<u>years?|months?))\b")
 RE_EN_YEARS_AGO = re.compile(rf"(?i:(?P<n>{EN_COUNT})\s+years?\s+ago)\b")
 RE_EN_CE_TERM = re.compile(r"(?i:(?:the\s+)?(?:current|present|this)\s+term\s+of\s+(?:the\s+)?(?:Government|office))\b")
-RE_EN_SEASON = re.compile(r"(?i:(?:the\s+)?(?P<s>spring|summer|autumn|winter))\b(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)\b|\s+(?P<rel>this|next|last)\s+year\b)?")
+RE_EN_SEASON = re.compile(
+    r"(?i:(?:the\s+)?(?P<s>spring|summer|autumn|winter))\b"
+    r"(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)\b|\s+(?P<rel>this|next|last)\s+year\b)?"
+)
 RE_EN_SEASON_CONTEXT = re.compile(r"(?i:\b(?:in|during|by|until|from|since|over|before|after)\s+)$")
 # `in the first two quarters` of a financial year written nearby (gold: en-2020-21 p56).
 RE_EN_QUARTERS = re.compile(
