@@ -14,9 +14,9 @@ from dataclasses import replace
 from typing import Any
 
 from .normalize import for_matching
-from .recognizers.amounts import find_amounts
+from .recognizers.amounts import capped_blocks, find_amounts
 from .recognizers.clauses import item_lead_measure
-from .recognizers.dates import find_dates
+from .recognizers.dates import PaperDates, find_dates
 from .recognizers.durations import find_durations
 from .recognizers.kpis import find_kpis
 from .recognizers.measures import (
@@ -41,17 +41,20 @@ VALUE_KINDS = {"amount": "amounts", "quantity": "quantities", "date": "dates", "
 
 
 def block_mentions(block: Block, lang: str, doc: Document, issuer: str | None,
-                   intro: str | None = None) -> list[Mention]:
+                   intro: str | None = None, paper_dates: PaperDates | None = None,
+                   capped: bool = False) -> list[Mention]:
     """Every mention of one block, with its ``where`` set and text taken from the block;
-    ``intro`` is the text that introduces the list an item belongs to (`…措施如下：`)."""
+    ``intro`` is the text that introduces the list an item belongs to (`…措施如下：`),
+    ``paper_dates`` carries the paper's earlier date context (blocks in reading order), ``capped``
+    says the block continues a list a cap opened before it (``amounts.capped_blocks``)."""
     text = for_matching(block.text)
     ref = doc.metadata.reference_date
     gazetteer = load_gazetteer()
     found: list[Mention] = []
-    found += find_amounts(text, lang)
+    found += find_amounts(text, lang, capped)
     found += find_quantities(text, lang)
     found += find_ratios(text, lang)
-    found += find_dates(text, lang, ref)
+    found += find_dates(text, lang, ref, paper_dates)
     found += find_durations(text, lang)
     found += find_orgs(text, lang, gazetteer, issuer)
     if block.heads:  # a table row under a money head (`$m`): its figures are amounts in that unit
@@ -158,8 +161,9 @@ def extract(doc: Document) -> dict[str, Any]:
     issuer = _issuer(doc)
     facts: dict[str, Any] = {category: [] for category in VALUE_KINDS.values()}
     orgs: dict[str, dict[str, Any]] = {}
-    per_block = [(block, block_mentions(block, lang, doc, issuer, intro))
-                 for block, intro in zip(doc.blocks, list_intros(doc.blocks))]
+    paper_dates = PaperDates()
+    per_block = [(block, block_mentions(block, lang, doc, issuer, intro, paper_dates, capped))
+                 for block, intro, capped in zip(doc.blocks, list_intros(doc.blocks), capped_blocks(doc.blocks))]
     index_of: dict[int, int] = {}  # id(mention) → its position in its category's list
     for number, (_block, mentions) in enumerate(per_block):
         for m in mentions:

@@ -49,8 +49,11 @@ CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG
 
 # An Arabic number: digit groups separated by commas or single (thin) spaces before
 # exactly three digits (LegCo papers print `10 500`, `200 000`), optional decimals.
-# A number never starts inside another one (`139.1 267.7%` is two numbers, not `1 267.7`).
-ARABIC = r"(?<![\d.])(?:\d{1,3}(?:(?:,|[ \u2009\u00a0])\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
+# A number never starts inside another one (`139.1 267.7%` is two numbers, not `1 267.7`),
+# and keeps one kind of separator (`2,000 141 000` is two table cells, not one number).
+ARABIC = (
+    r"(?<![\d.])(?:\d{1,3}(?:(?:,\d{3})+|(?:[ \u2009\u00a0]\d{3})+)(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
+)
 RE_ARABIC = re.compile(ARABIC)
 # A Chinese-language number: Arabic digits and/or Chinese numerals with scale characters,
 # e.g. `3,000 萬`, `1億8,300萬`, `八百八十億`, `300 千萬億`. Spaces may sit between the

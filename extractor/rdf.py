@@ -324,7 +324,7 @@ class PaperGraph:
         self._bounds(node, entry, _integer)
 
     def _quantity(self, node: URIRef, entry: dict[str, Any]) -> None:
-        fraction = "/" in (entry.get("value") or "")
+        fraction = any("/" in (entry.get(bound) or "") for bound in ("value", "min", "max"))  # 約三分之一至一半
         unit = UNIT["FRACTION"] if fraction else UNIT_OF_UCUM.get(entry["unit"])
         if unit is None:
             raise ValueError(f"quantity unit {entry['unit']!r} has no QUDT unit; expected one of {sorted(UNIT_OF_UCUM)}")

@@ -54,7 +54,8 @@ FACT_KINDS = ("amount", "quantity", "date", "duration", "ratio", "kpi", "link")
 UNIT_OF_UCUM: dict[str, URIRef] = {
     "har": UNIT["HA"], "m2": UNIT["M2"], "%": UNIT["PERCENT"], "1": UNIT["NUM"],
     "PFLOPS": POLU["PetaFLOPS"], "t": UNIT["TONNE"], "[sft_i]": UNIT["FT2"], "km": UNIT["KiloM"],
-    "km2": UNIT["KiloM2"], "MW": UNIT["MegaW"], "kW": UNIT["KiloW"],
+    "km2": UNIT["KiloM2"], "MW": UNIT["MegaW"], "kW": UNIT["KiloW"], "m3": UNIT["M3"],
+    "a": UNIT["YR"],  # ages (spec, decided: `六十五歲或以上`, `樓齡 50 年或以上`)
 }
 
 #: Gold-format qualifiers → ``polv:`` concepts.

@@ -175,6 +175,15 @@ def test_a_number_does_not_start_inside_another() -> None:
     assert re.findall(ARABIC, "由 2022 年的約 10 500 宗") == ["2022", "10 500"]
 
 
+@given(st.integers(min_value=1000, max_value=999_999), st.integers(min_value=1000, max_value=999_999))
+def test_a_number_keeps_one_kind_of_separator(a: int, b: int) -> None:
+    """`2,000 141 000` (en-2020-21-budget-highlights p58) is two table cells: a comma-grouped number
+    and a space-grouped one never join."""
+    spaced = f"{b:,}".replace(",", " ")
+    text = f"{a:,} {spaced}"
+    assert re.findall(ARABIC, text) == [f"{a:,}", spaced]
+
+
 def test_zh_number_keeps_no_trailing_space() -> None:
     assert re.match(ZH_NUMBER, "5,000 to").group() == "5,000"
 

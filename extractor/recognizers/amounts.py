@@ -11,6 +11,7 @@ dollars` are ratios, so amounts inside them are dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from extractor.numerals import (
@@ -20,9 +21,9 @@ from extractor.numerals import (
     format_decimal,
     parse_number,
 )
-from extractor.recognizers.qualifiers import EXACT, qualify
+from extractor.recognizers.qualifiers import AT_MOST, EXACT, qualify
 from extractor.recognizers.ratios import per_dollar_spans
-from extractor.types import Mention
+from extractor.types import Block, Mention
 
 # Currency words: prefix (`港幣 5 億元`, `HK$1.8 billion`) or suffix (`5 億港元`).
 ZH_PREFIX = {"港幣": "HKD", "港元": "HKD", "人民幣": "CNY", "美元": "USD", "歐元": "EUR"}
@@ -214,8 +215,49 @@ def _select(candidates: list[Candidate], blocked: list[tuple[int, int]]) -> list
     return sorted(chosen, key=lambda c: c[0])
 
 
-def find_amounts(text: str, lang: str) -> list[Mention]:
-    """Money mentions of one block, sorted by start.
+# `上限由 A 增至 B`, `cap … from A to B`: the new value is the new cap (the old one's
+# span starts at its cap word, see ``qualifiers.RE_ZH_CAP_FROM``).
+RE_CAP_START = re.compile(r"(?:上限|限額)由|(?:ceiling|cap|maximum|limit)\b", re.IGNORECASE)
+# `subject to a ceiling of – For each rateable domestic property $1,500 per quarter; …`,
+# `上限如下：`: a cap that introduces a list bounds every value of the list (gold: en-2020-21 p56).
+RE_LIST_CAP = re.compile(
+    r"\b(?:ceiling|cap|maximum|limit)s?\s+(?:of|is|are|as\s+follows)\s*[–—:-]|上限(?:為|如下)?\s*[：:—–]",
+    re.IGNORECASE,
+)
+RE_SENTENCE_END = re.compile(r"。|\.(?:\s|$)")  # list items may be set off by `；`
+RE_CHANGED_TO = re.compile(r"\s*(?:增加至|增至|提高至|提升至|上調至|調高至|調升至|to)\s*", re.IGNORECASE)
+
+
+def _list_cap_spans(text: str, continued: bool = False) -> list[tuple[int, int]]:
+    """From each list-introducing cap to the end of its sentence (from the start of the text
+    when it ``continued`` a list a cap opened in an earlier block)."""
+    starts = ([0] if continued else []) + [m.end() for m in RE_LIST_CAP.finditer(text)]
+    spans = []
+    for start in starts:
+        end = RE_SENTENCE_END.search(text, start)
+        spans.append((start, end.start() if end else len(text)))
+    return spans
+
+
+def capped_blocks(blocks: Sequence[Block]) -> list[bool]:
+    """For each block, whether it continues a list that a cap left open at the end of an earlier
+    block of the same paragraph (`subject to a ceiling of –` ending a table cell, its items in
+    the next lines: gold en-2020-21 p56). The list ends with its paragraph, a sentence, or a
+    heading or table row (a new section) other than the first item's lead right after the cap."""
+    capped, open_in, just_opened = [], None, False
+    for block in blocks:
+        continued = open_in == block.where and (just_opened or block.kind not in ("heading", "table_row"))
+        capped.append(continued)
+        spans = _list_cap_spans(block.text, continued)
+        opens = bool(spans) and spans[-1][1] == len(block.text)
+        just_opened = opens and not continued
+        open_in = block.where if opens else None
+    return capped
+
+
+def find_amounts(text: str, lang: str, capped: bool = False) -> list[Mention]:
+    """Money mentions of one block, sorted by start; ``capped``: the block continues a list
+    that a cap opened before it (see ``capped_blocks``).
 
     Examples:
         >>> [m.value for m in find_amounts("資助上限為 3,000 萬元。", "zh")]
@@ -224,12 +266,17 @@ def find_amounts(text: str, lang: str) -> list[Mention]:
         [('$150 million to $250 million', '150000000')]
     """
     candidates = _zh_candidates(text) + _en_candidates(text)
+    cap_spans = _list_cap_spans(text, capped)
     mentions: list[Mention] = []
     for start, end, entry in _select(candidates, per_dollar_spans(text)):
         default = entry.pop("qualifier", EXACT)
         qualifier, start, end = qualify(text, start, end, lang, default)
         if mentions and start < mentions[-1].end:  # a qualifier cannot reach into the previous mention
             start = mentions[-1].end
+        new_cap = bool(mentions) and RE_CAP_START.match(mentions[-1].text) is not None \
+            and RE_CHANGED_TO.fullmatch(text, mentions[-1].end, start) is not None
+        if qualifier == EXACT and (new_cap or any(a <= start < b for a, b in cap_spans)):
+            qualifier = AT_MOST
         entry["qualifier"] = qualifier
         mentions.append(Mention("amount", start, end, text[start:end], entry))
     return mentions

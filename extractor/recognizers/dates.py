@@ -9,8 +9,15 @@ where *period* is a calendar year, HK financial year (1 April - 31 March), schoo
 (1 September - 31 August), month, day, quarter, half or part of a year (初/中/底,
 early/mid/late/end), a relative year or month (今年, 去年, 下月, this year, last month)
 or a rolling window (未來五年, over the past two years). The prefix and suffix make the
-interval open: 由/自/從 … 起, from … onwards → open end; 至/直至 …, … 前/或之前, by …,
-before …, until … → open start.
+interval open: 由/自/從 … 起, from … onwards, 最早 …, … at the earliest → open end;
+至/直至 …, … 前/或之前, by …, before …, until … → open start.
+
+The spec's "Decided cases" add: 在四年內 / within five years (a window from the reference
+date, unless counted from an event: 通知後須於 12 個月內 is a duration); 兩年前 / two years
+ago (a calendar year); 本屆政府任期內 (the Chief Executive's term); seasons; 首兩季 and the
+first / remaining two quarters of a financial year; and periods named with their years in
+brackets (第一個五年期（2023-24 至 2027-28 年度）, one mention), whose name alone later in the
+paper means the same period (``PaperDates``).
 
 Conventions the gold and the spec leave to us (kept in one place so they can be argued):
 
@@ -25,9 +32,10 @@ Conventions the gold and the spec leave to us (kept in one place so they can be 
 * A month or 年底 written without a year belongs to the reference year (``至 8 月底``,
   ``在年底``); ``last August`` is the latest August before the reference month.
 * EDTF: a whole year, month or day written as such keeps its short form (``2024``,
-  ``2024-07``); a range of two such keeps both (``2024/2025``); an open end keeps the
-  short start (``2024/..``); everything else, and every open start, is written in full
-  dates (``2025-01-01/2025-03-31``, ``../2025-12-31``), as in the gold.
+  ``2024-07``); a range of two such keeps both (``2024/2025``); an open end keeps a
+  short year (``2024/..``) but a month in full (``2023-07-01/..``); everything else, and
+  every open start, is written in full dates (``2025-01-01/2025-03-31``,
+  ``../2025-12-31``), as in the gold.
 * Not dates: a year inside a document title (《…》, or quotes and Bill/Ordinance names in
   English); counts of years (durations, see ``durations.py``); 十四五.
 
@@ -40,13 +48,14 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 
 from extractor.numerals import parse_cn_number, parse_en_number
 from extractor.types import Mention
 
-__all__ = ["find_dates", "in_title"]
+__all__ = ["PaperDates", "find_dates", "in_title"]
 
 # --- text tolerance ------------------------------------------------------------------
 # Full-width digits, Latin letters and the punctuation the caller maps to ASCII, plus a
@@ -78,10 +87,10 @@ ZH_SMALL_CN = (
 ZH_COUNT = rf"(?:(?<![\d.,])\d{{1,3}}(?![\d,])|(?<![{_NUMCH}]){ZH_SMALL_CN})"
 _SEP = r"[-–—~～/]"
 
-RE_ZH_PREFIX = re.compile(r"(由|自|從|截至|直至|直到|至|到|在|於|于)\s*")
+RE_ZH_PREFIX = re.compile(r"(由|自|從|截至|直至|直到|至|到|在|於|于|最早(?:於|在)?)\s*")
 RE_ZH_FISCAL = re.compile(
     rf"(?P<y>{ZH_YEAR})\s*(?P<sep>{_SEP}|至)\s*(?P<y2>{ZH_YEAR2})\s*"
-    r"(?P<tail>財政年度|課稅年度|年度|學年|年(?![代級齡資輕青紀]))?"
+    r"(?P<tail>財政年度|課[稅税]年度|年度|學年|年(?![代級齡資輕青紀]))?"
 )
 # 2024/25 及 2025/26 學年, 2024/25 至 2026/27 學年: the 學年 at the end names them all.
 RE_ZH_SCHOOL_AHEAD = re.compile(rf"\s*(?:(?:至|到|及|和|、|{_SEP})\s*{ZH_YEAR}\s*{_SEP}\s*{ZH_YEAR2}\s*)*學年")
@@ -92,13 +101,17 @@ RE_ZH_REL_FISCAL = re.compile(
     r"(?P<w>今年度|本年度|明年度|下年度|(?<!過)去年度|上年度|"
     r"本財政年度|今個財政年度|下一?個財政年度|上一?個財政年度)"
 )
-RE_ZH_REL_YEAR = re.compile(rf"(?P<w>今年|本年|明年|來年|(?<!過)去年|(?<![{_NUMCH}\d多數幾每])(?:前年|後年))(?!度)")
+# `過去年度` is "past years", but `通過去年計劃` is "through last year's scheme".
+RE_ZH_REL_YEAR = re.compile(rf"(?P<w>今年|本年|明年|來年|(?:(?<=[通經透超度錯勝不]過)|(?<!過))去年|(?<![{_NUMCH}\d多數幾每])(?:前年|後年))(?!度)")
 RE_ZH_REL_MONTH = re.compile(r"(?<![以之])(?P<w>本月|今月|這個月|下一個月|下個?月|上一個月|上個?月)(?![薪費租供息刊])")
 RE_ZH_MONTH_RANGE = re.compile(rf"(?P<m1>{ZH_MONTH})\s*月?\s*(?:至|到|{_SEP})\s*(?P<m2>{ZH_MONTH})\s*月")
 RE_ZH_MONTH = re.compile(rf"(?<![\d.{_NUMCH}第個每半數幾])(?P<m>{ZH_MONTH})\s*月(?:份)?(?![薪費租供息刊餅])")
 RE_ZH_DAY = re.compile(rf"(?P<d>{ZH_DAY})\s*[日號](?![報誌記])")
 RE_ZH_MONTH_PART = re.compile(r"(?P<p>上旬|中旬|下旬|初(?![步期級])|中(?![國央期旬文心])|底|末|尾)")
-RE_ZH_QUARTER = re.compile(r"(?:第\s*(?P<q>[一二三四1-4])\s*|(?P<first>首))季(?:度)?")
+# 第三季, 首季; 首兩季 (the first two quarters), 餘下兩季 (the remaining two).
+RE_ZH_QUARTER = re.compile(
+    r"(?:第\s*(?P<q>[一二三四1-4])\s*|(?P<first>首)(?P<nfirst>[兩二三])?|(?:餘下|其餘|最後)(?P<nlast>[兩二三一]))季(?:度)?"
+)
 RE_ZH_HALF = re.compile(r"(?P<h>[上下])半(?:年|財政年)?(?:度)?")
 RE_ZH_YEAR_PART = re.compile(
     r"年?(?P<p>初(?![步期級中創生次心])|中(?![國央期文心小學環港華東西南北部間外醫資的])|底|末|尾(?!數))"
@@ -117,6 +130,25 @@ RE_ZH_ROLLING = re.compile(
 )
 # 十年來 / 三個月來: the window ending on the reference date.
 RE_ZH_YEARS_SINCE = re.compile(rf"(?<![第每])(?P<n>{ZH_COUNT})\s*個?\s*(?P<u>年|月)來(?![港澳])")
+# 在四年內 (spec, decided): a window from the reference date, like 未來四年.
+RE_ZH_IN_YEARS = re.compile(rf"(?P<n>{ZH_COUNT})\s*(?:個\s*(?=月))?(?P<u>年|月)(?:之內|以內|內)(?!地)")
+# 兩年前: the calendar year N years before the reference year (not 一年前同期, a data comparison).
+RE_ZH_YU_IN_WORD = re.compile(r"(?:[多少低高大小等對由至關基鑑用屬])於$")
+RE_ZH_AFTER_EVENT = re.compile(r"(?:後[^，。；：]*|[須需])$")
+RE_ZH_YEARS_AGO = re.compile(rf"(?<![第每])(?P<n>{ZH_COUNT})\s*年前(?![往景瞻])(?!同期)")
+# 本屆政府任期內: the current Chief Executive's term.
+RE_ZH_CE_TERM = re.compile(r"本屆政府(?:的)?任(?:期|內)(?:之?內)?")
+# A period with a name: 第一個五年期, 首五年, 上一個五年期, 五年期 (its years in brackets or
+# named earlier in the paper).
+RE_ZH_NAMED_PERIOD = re.compile(
+    rf"(?:在|於|至)?\s*(?:(?P<ord>第[一二三四五六七八九十]+個|首個?)|上一?個|下一?個)?(?P<n>{ZH_COUNT})\s*年期"
+    rf"|(?:在|於|至)?\s*首(?P<first>{ZH_COUNT})\s*年(?![期度級代])"
+)
+RE_OPEN_BRACKET = re.compile(r"\s*[(（]\s*")
+RE_CLOSE_BRACKET = re.compile(r"\s*[)）]")
+# Seasons (spec, decided): spring March-May, summer June-August, autumn September-November,
+# winter December-February.
+RE_ZH_SEASON = re.compile(r"(?P<s>[春夏秋冬])(?:季|天)(?![風候節度報刊])")
 RE_ZH_DAYS_LATER = re.compile(rf"(?<![第每])(?P<n>{ZH_COUNT})\s*(?:日|天)(?:之)?後")
 RE_ZH_CONNECT = re.compile(rf"\s*(?:至|到|{_SEP})\s*")
 RE_ZH_WITHIN = re.compile(r"\s*(?:之內|以內|內(?![地部容外])|期間|全年)")
@@ -159,6 +191,18 @@ RE_EN_ROLLING = re.compile(
     rf"(?i:the\s+(?P<dir>past|last|previous|coming|next)\s+(?:(?P<n>{EN_COUNT})\s+)?"
     r"(?P<kind>school\s+|academic\s+|financial\s+|fiscal\s+)?(?P<u>years?|months?|weeks?|days?))\b"
 )
+RE_EN_WITHIN_YEARS = re.compile(rf"(?i:within\s+(?:the\s+next\s+)?(?P<n>{EN_COUNT})\s+(?P<u>years?|months?))\b")
+RE_EN_YEARS_AGO = re.compile(rf"(?i:(?P<n>{EN_COUNT})\s+years?\s+ago)\b")
+RE_EN_CE_TERM = re.compile(r"(?i:(?:the\s+)?(?:current|present|this)\s+term\s+of\s+(?:the\s+)?(?:Government|office))\b")
+RE_EN_SEASON = re.compile(
+    r"(?i:(?:the\s+)?(?P<s>spring|summer|autumn|winter))\b"
+    r"(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)\b|\s+(?P<rel>this|next|last)\s+year\b)?"
+)
+RE_EN_SEASON_CONTEXT = re.compile(r"(?i:\b(?:in|during|by|until|from|since|over|before|after)\s+)$")
+# `in the first two quarters` of a financial year written nearby (gold: en-2020-21 p56).
+RE_EN_QUARTERS = re.compile(
+    r"(?i:(?:the\s+)?(?P<o>first|last|remaining|final)\s+(?P<n>two|three|2|3)\s+quarters)\b(?:\s+of\s+)?"
+)
 RE_EN_IN_DAYS = re.compile(rf"(?i:in\s+(?P<n>{EN_COUNT})\s+(?P<u>days?|weeks?)(?:['’]\s*time)?)\b")
 RE_EN_SO_FAR = re.compile(r"(?i:so\s+far\s+this\s+year|this\s+year\s+so\s+far|this\s+year\s+to\s+date)\b")
 RE_EN_QUARTER = re.compile(
@@ -190,7 +234,9 @@ EN_PARTS = {"early": "early", "beginning": "early", "start": "early", "mid": "mi
 # "will end this year" is a verb, not "end-2021".
 RE_EN_END_VERB = re.compile(r"(?i:\b(?:will|would|to|shall|may|can|could|not|should|must|and|which|that)\s+)$")
 RE_EN_CONNECT = re.compile(r"\s*(?:-|(?i:to|until|till|through|and))\s*")
-RE_EN_OPEN_END = re.compile(r"(?i:\s+(?:onwards?|and\s+beyond|or\s+later|and\s+thereafter|or\s+after))\b")
+RE_EN_OPEN_END = re.compile(
+    r"(?i:\s+(?:onwards?|and\s+beyond|or\s+later|and\s+thereafter|or\s+after|at\s+the\s+earliest))\b"
+)
 RE_EN_OPEN_START = re.compile(r"(?i:\s+(?:or\s+earlier|or\s+before))\b")
 # A year is part of a title or not a year at all: "Appropriation Bill 2021", "2030 units".
 RE_EN_TITLE_BEFORE = re.compile(r"(?:Bill|Ordinance|Regulations?|Rules|Order|Act|Vision|No\.|Cap\.)\s+$")
@@ -259,6 +305,30 @@ class _Period:
         return f"{left}/{right}"
 
 
+@dataclass(slots=True)
+class PaperDates:
+    """What the earlier blocks of one paper tell later date mentions; ``find_dates`` fills it in.
+
+    * ``fiscal_year``: the financial year last mentioned, which `in the first two quarters`
+      refers to (gold: en-2020-21 p56);
+    * ``named``: periods named with their years in brackets, which the name alone means
+      later in the paper (spec, decided: `第一個五年期（2023-24 至 2027-28 年度）`, then
+      `第一個五年期`; `首五年` is the first such period), keyed by (ordinal, length in years).
+    """
+
+    fiscal_year: int | None = None
+    named: dict[tuple[int, int], _Period] = field(default_factory=dict)
+
+    def remember(self, s: str, i: int, period: _Period) -> None:
+        """Note the mention at ``s[i]`` read as ``period``."""
+        start, end = period.start, period.end
+        if start and end and (start.month, start.day) == (4, 1) and end == date(start.year + 1, 3, 31):
+            self.fiscal_year = start.year
+        named = RE_ZH_NAMED_PERIOD.match(s, i)
+        if named and (key := _named_key(named)) and RE_OPEN_BRACKET.match(s, named.end()):
+            self.named[key] = period
+
+
 def _year(y: int) -> _Period:
     return _Period(date(y, 1, 1), date(y, 12, 31), short=True, year=y)
 
@@ -293,9 +363,30 @@ def _month_part(y: int, m: int, part: str) -> _Period:
     return _Period(date(y, m, 21), _month_end(y, m), year=y, month=m, vague="late")
 
 
-def _quarter(y: int, q: int, fiscal: bool = False) -> _Period:
+def _quarter(y: int, q: int, fiscal: bool = False, last_q: int | None = None) -> _Period:
+    """Quarter ``q`` (or quarters ``q`` to ``last_q``) of calendar or financial year ``y``."""
     first = _add_months(date(y, 4 if fiscal else 1, 1), 3 * (q - 1))
+    return _Period(first, _add_months(first, 3 * ((last_q or q) - q + 1)) - timedelta(days=1), year=y)
+
+
+def _quarters(y: int, n: int, last: bool, fiscal: bool) -> _Period:
+    """The first (or the last, remaining) ``n`` quarters of a year: 首兩季, the remaining two quarters."""
+    return _quarter(y, 5 - n, fiscal, 4) if last else _quarter(y, 1, fiscal, n)
+
+
+SEASON_START = {"春": 3, "spring": 3, "夏": 6, "summer": 6, "秋": 9, "autumn": 9, "冬": 12, "winter": 12}
+
+
+def _season(y: int, season: str) -> _Period:
+    first = date(y, SEASON_START[season], 1)
     return _Period(first, _add_months(first, 3) - timedelta(days=1), year=y)
+
+
+def _ce_term(ref: date) -> _Period:
+    """The Chief Executive's five-year term around ``ref`` (terms start 1 July 2017, 2022, 2027)."""
+    year = ref.year if ref >= date(ref.year, 7, 1) else ref.year - 1
+    first = 2017 + (year - 2017) // 5 * 5
+    return _Period(date(first, 7, 1), date(first + 5, 6, 30))
 
 
 def _half(y: int, h: int, fiscal: bool = False) -> _Period:
@@ -327,10 +418,11 @@ def _span(a: _Period, b: _Period) -> _Period | None:
 
 
 def _open_end(p: _Period) -> _Period:
+    """From ``p`` on; EDTF keeps a whole year short (``2024/..``), a month in full (``2023-07-01/..``)."""
     if p.start is None:
         return p
     left = _short(p.start, p.end) if p.short and p.end else None
-    return _Period(p.start, None, edtf=f"{left or p.start.isoformat()}/..")
+    return _Period(p.start, None, edtf=f"{left if left and len(left) == 4 else p.start.isoformat()}/..")
 
 
 def _open_start(p: _Period) -> _Period:
@@ -401,8 +493,12 @@ def _zh_refine(s: str, j: int, y: int, base: _Period, fiscal: bool = False) -> t
                 return got
     m = RE_ZH_QUARTER.match(s, k)
     if m:
+        if m.group("nfirst") or m.group("nlast"):
+            return m.end(), _quarters(y, _cn_int(m.group("nfirst") or m.group("nlast")), bool(m.group("nlast")), fiscal)
         q = 1 if m.group("first") else _cn_int(m.group("q"))
         return m.end(), _quarter(y, q, fiscal)
+    if not fiscal and (m := RE_ZH_SEASON.match(s, k)):
+        return m.end(), _season(y, m.group("s"))
     m = RE_ZH_HALF.match(s, k)
     if m:
         return m.end(), _half(y, 1 if m.group("h") == "上" else 2, fiscal)
@@ -437,6 +533,16 @@ def _zh_period(
                 return None
             d = ref + timedelta(days=_cn_int(m.group("n")))
             return m.end(), _Period(d, d, short=True)
+        m = RE_ZH_YEARS_AGO.match(s, j)
+        if m:
+            if ref is None:
+                return None
+            return m.end(), _year(ref.year - _cn_int(m.group("n")))
+        m = RE_ZH_CE_TERM.match(s, j)
+        if m:
+            if ref is None:
+                return None
+            return m.end(), _ce_term(ref)
     m = RE_ZH_FISCAL.match(s, j)
     if m:
         y = _zh_year_value(m.group("y"))
@@ -508,7 +614,42 @@ def _zh_period(
     return None
 
 
-def _zh_at(s: str, i: int, ref: date | None) -> tuple[int, _Period] | None:
+def _named_key(m: re.Match[str]) -> tuple[int, int] | None:
+    """(ordinal, years) of 第二個五年期 (2, 5), 首五年 (1, 5); None for 上一個五年期, 五年期."""
+    if m.group("first"):
+        return 1, _cn_int(m.group("first"))
+    if m.group("ord"):
+        ordinal = m.group("ord").removeprefix("第").removesuffix("個")
+        return 1 if ordinal.startswith("首") else _cn_int(ordinal), _cn_int(m.group("n"))
+    return None
+
+
+def _zh_named(s: str, i: int, ref: date | None, paper: PaperDates) -> tuple[int, _Period] | None:
+    """第一個五年期（2023-24 至 2027-28 年度）: the bracket's period; the name alone: the period the
+    paper named so earlier (spec, decided)."""
+    m = RE_ZH_NAMED_PERIOD.match(s, i)
+    if m is None:
+        return None
+    inner = _bracketed(s, m.end(), partial(_zh_at, paper=paper), ref)
+    if inner:
+        return inner
+    key = _named_key(m)
+    return (m.end(), paper.named[key]) if key in paper.named else None
+
+
+def _bracketed(s: str, j: int, at: Callable[[str, int, date | None], tuple[int, _Period] | None],
+               ref: date | None) -> tuple[int, _Period] | None:
+    """The period written in brackets right at ``s[j]`` and filling them: `（2023-24 至 2027-28 年度）`
+    (not `（即 2026-27 年度）`, which the gold keeps as a mention of its own)."""
+    opened = RE_OPEN_BRACKET.match(s, j)
+    if opened is None:
+        return None
+    inner = at(s, opened.end(), ref)
+    closed = RE_CLOSE_BRACKET.match(s, inner[0]) if inner else None
+    return (closed.end(), inner[1]) if inner and closed else None
+
+
+def _zh_at(s: str, i: int, ref: date | None, paper: PaperDates | None = None) -> tuple[int, _Period] | None:
     """A whole Chinese date mention starting at ``s[i]``, or None."""
     prefix = ""
     j = i
@@ -517,10 +658,20 @@ def _zh_at(s: str, i: int, ref: date | None) -> tuple[int, _Period] | None:
         prefix, j = m.group(1), m.end()
         if prefix in ("至", "到") and RE_ZH_LEVEL_VERB.search(s, 0, i):
             return None
+    # (`不多於六個月內` is a bound on a length of time: 於 there ends 多於, it is no preposition.)
+    if prefix in ("在", "於", "于") and ref is not None and not RE_ZH_YU_IN_WORD.search(s, 0, i + 1):
+        # 在四年內 (a window from now), 在夏季 (the season of the reference year).
+        # `獲選通知後須於 12 個月內` (must, after an event) counts from the event: a duration.
+        if (m := RE_ZH_IN_YEARS.match(s, j)) and not RE_ZH_AFTER_EVENT.search(s, 0, i):
+            return m.end(), _rolling(ref, _cn_int(m.group("n")), "Y" if m.group("u") == "年" else "M", True)
+        if m := RE_ZH_SEASON.match(s, j):
+            return m.end(), _season(ref.year, m.group("s"))
     got = _zh_period(s, j, ref)
     if got is None:
         return None
     j, period = got
+    if prefix.startswith("最早"):  # 最早 2030 年 (spec, decided): from then on
+        return j, _open_end(period)
     connect = RE_ZH_CONNECT.match(s, j)
     if connect and not RE_ZH_SINCE.match(s, j):
         second = _zh_period(s, connect.end(), ref, ctx=period)
@@ -644,11 +795,45 @@ def _en_year_of(m: re.Match[str], ref: date | None, ctx_year: int | None) -> tup
 
 
 def _en_period(
-    s: str, j: int, ref: date | None, ctx: _Period | None = None
+    s: str, j: int, ref: date | None, ctx: _Period | None = None, paper: PaperDates | None = None
 ) -> tuple[int, _Period] | None:
     """One English period starting exactly at ``s[j]``."""
     ctx_year = ctx.year if ctx and not ctx.guessed_year else None
     if ctx is None:
+        m = RE_EN_WITHIN_YEARS.match(s, j)
+        if m:
+            if ref is None:
+                return None
+            return m.end(), _rolling(ref, int(parse_en_number(m.group("n"))), m.group("u")[0].upper(), True)
+        m = RE_EN_YEARS_AGO.match(s, j)
+        if m:
+            if ref is None:
+                return None
+            return m.end(), _year(ref.year - int(parse_en_number(m.group("n"))))
+        m = RE_EN_CE_TERM.match(s, j)
+        if m:
+            return (m.end(), _ce_term(ref)) if ref else None
+        m = RE_EN_QUARTERS.match(s, j)
+        if m:
+            n = int(parse_en_number(m.group("n")))
+            last = m.group("o").lower() != "first"
+            got = _en_anchor_year(s, m.end(), ref) if m.group().rstrip().lower().endswith("of") else None
+            if got and got[2]:
+                return got[0], _quarters(got[1].year or 0, n, last, True)
+            if got is None and paper and paper.fiscal_year:
+                return m.end(), _quarters(paper.fiscal_year, n, last, True)
+            return None
+        m = RE_EN_SEASON.match(s, j)
+        # A season alone is a date only after a preposition and in lower case ("in summer");
+        # "the Summer Youth Programme" is a name.
+        if m and (m.group("y") or m.group("rel") or (m.group("s").islower() and RE_EN_SEASON_CONTEXT.search(s, 0, j))):
+            if m.group("y"):
+                y = int(m.group("y"))
+            elif ref is None:
+                return None
+            else:
+                y = ref.year + {"this": 0, "next": 1, "last": -1}.get((m.group("rel") or "this").lower(), 0)
+            return m.end(), _season(y, m.group("s").lower())
         m = RE_EN_ROLLING.match(s, j)
         if m:
             n_text = m.group("n")
@@ -743,18 +928,18 @@ def _en_period(
     return None
 
 
-def _en_at(s: str, i: int, ref: date | None) -> tuple[int, _Period] | None:
+def _en_at(s: str, i: int, ref: date | None, paper: PaperDates | None = None) -> tuple[int, _Period] | None:
     """A whole English date mention starting at ``s[i]``, or None."""
     prefix = ""
     j = i
     m = RE_EN_PREFIX.match(s, i)
     if m:
         prefix, j = " ".join(m.group("w").lower().split()), m.end()
-    got = _en_period(s, j, ref)
+    got = _en_period(s, j, ref, paper=paper)
     if got is None and prefix:
         # The word was not a prefix after all: "in three days" is itself a period.
         prefix, j = "", i
-        got = _en_period(s, j, ref)
+        got = _en_period(s, j, ref, paper=paper)
     if got is None:
         return None
     first_at, (j, period) = j, got
@@ -823,16 +1008,21 @@ def _can_start(s: str, i: int, lang: str) -> bool:
     return not (s[i].isdigit() and i and (s[i - 1].isdigit() or s[i - 1] in ".,$"))
 
 
-def _is_relative(at: Callable[[str, int, date | None], tuple[int, _Period] | None], s: str, i: int,
+def _is_relative(read: Callable[[str, int, date | None], tuple[int, _Period] | None], s: str, i: int,
                  reference_date: date, got: tuple[int, _Period]) -> bool:
     """Whether the period at ``i`` depends on the reference date (今年, next year, 未來五年):
     read with a reference date a year and a month later, it changes."""
-    other = at(s, i, _add_months(reference_date, 13))
+    other = read(s, i, _add_months(reference_date, 13))
     return other is None or (other[1].start, other[1].end) != (got[1].start, got[1].end)
 
 
-def find_dates(text: str, lang: str, reference_date: date | None) -> list[Mention]:
+def find_dates(
+    text: str, lang: str, reference_date: date | None, paper: PaperDates | None = None
+) -> list[Mention]:
     """Find dates and periods in one block; relative ones need ``reference_date``.
+
+    ``paper`` carries what earlier blocks of the same paper said (pass one per paper, block
+    after block, in reading order); without it each block stands alone.
 
     Examples:
         >>> from datetime import date
@@ -844,12 +1034,23 @@ def find_dates(text: str, lang: str, reference_date: date | None) -> list[Mentio
     """
     lang = "en" if lang.lower().startswith("en") else "zh"
     s = text.translate(_FOLD)
-    at = _en_at if lang == "en" else _zh_at
+    paper = PaperDates() if paper is None else paper
+    at = partial(_en_at if lang == "en" else _zh_at, paper=paper)
+
+    may_name = lang == "zh" and ("年期" in s or "首" in s)  # cheap test before RE_ZH_NAMED_PERIOD
+
+    def read(s: str, i: int, ref: date | None) -> tuple[int, _Period] | None:
+        """One mention at ``s[i]``: a named period, or a period with its years in brackets."""
+        got = _zh_named(s, i, ref, paper) if may_name else None
+        if got is None and (got := at(s, i, ref)):
+            got = _bracketed(s, got[0], at, ref) or got
+        return got
+
     found: list[Mention] = []
     i = 0
     while i < len(s):
         if _can_start(s, i, lang):
-            got = at(s, i, reference_date)
+            got = read(s, i, reference_date)
             if got and got[0] > i and not in_title(s, i, lang):
                 end, period = got
                 while end > i and s[end - 1].isspace():
@@ -861,8 +1062,9 @@ def find_dates(text: str, lang: str, reference_date: date | None) -> list[Mentio
                 }
                 if period.vague:
                     value["vague"] = period.vague
-                if reference_date and _is_relative(at, s, i, reference_date, got):
+                if reference_date and _is_relative(read, s, i, reference_date, got):
                     value["relative"] = True
+                paper.remember(s, i, period)
                 found.append(Mention(kind="date", start=i, end=end, text=text[i:end], value=value))
                 i = end
                 continue

@@ -8,8 +8,10 @@ Not durations:
 
 * anything ``find_dates`` reads as a date: `未來五年`, `過去兩年`, `十年來`,
   `in the next three years` are windows on the calendar, and `2025 年` is a year;
-* frequencies and ordinals: `每年`, `每三年`, `第三年`, `兩年一度`;
-* `N 年前/後`, `three years ago`, ages (`20 years old`), anniversaries (`十週年`);
+* bare frequencies and ordinals: `每年`, `按季`, `annually`, `第三年`, `兩年一度` (but an interval
+  with its length is a duration: `每四個月` → `P4M`, `every three years` → `P3Y`, spec, decided);
+* `N 年前/後`, `three years ago`, ages (`20 years old`, `樓齡 50 年或以上`: quantities in `a`),
+  anniversaries (`十週年`);
 * the `五年` of a plan's name inside a title (《第十四個五年規劃》) or after 個 (十四個五年規劃).
 
 Qualifiers, when written (durations need only these; the full table is in
@@ -26,6 +28,7 @@ from decimal import Decimal
 
 from extractor.numerals import format_decimal, parse_cn_number, parse_en_number
 from extractor.recognizers.dates import ZH_SMALL_CN, find_dates, in_title
+from extractor.recognizers.quantities import age_spans
 from extractor.types import Mention
 
 __all__ = ["find_durations"]
@@ -36,29 +39,31 @@ _CN_NUM_CHARS = "零〇○一二兩三四五六七八九十百千萬億"
 # A count, not the tail of a spaced-out year (二 零 二 三年) or of 幾十年/數十年 (decades, vague).
 ZH_N = (
     rf"(?:(?<![\d.,\-/])\d{{1,3}}(?:\.\d+)?(?![\d,])"
-    rf"|(?<![{_CN_NUM_CHARS}幾數多])(?<![{_CN_NUM_CHARS}]\s){ZH_SMALL_CN})"
+    rf"|(?<![{_CN_NUM_CHARS}幾數多])(?<![{_CN_NUM_CHARS}]\s){ZH_SMALL_CN}"
+    # `百日` (a hundred days): 百 alone only before a day unit.
+    rf"|(?<![{_CN_NUM_CHARS}幾數多])百(?=[日天]))"
 )
 ZH_QUALIFIERS = {
     "最長": "at_most", "最多": "at_most", "不超過": "at_most", "不多於": "at_most", "上限": "at_most",
     "最高": "at_most", "至少": "at_least", "不少於": "at_least", "最少": "at_least", "超過": "at_least",
     "多於": "at_least", "逾": "at_least", "大約": "approx", "約": "approx", "接近": "approx", "將近": "approx",
 }  # fmt: skip
-ZH_UNITS = {"年": "Y", "個月": "M", "個星期": "W", "星期": "W", "週": "W", "日": "D", "天": "D"}
+ZH_UNITS = {"年": "Y", "個月": "M", "月": "M", "個星期": "W", "星期": "W", "週": "W", "日": "D", "天": "D"}
 
 RE_ZH_DURATION = re.compile(
     r"(?:(?P<q>" + "|".join(sorted(ZH_QUALIFIERS, key=len, reverse=True)) + r")\s*(?:為|可達|達|是|可)?\s*)?"
-    # Not 第三年 (ordinal), 每三年 (frequency), 前一年/同一年 and 復常的一年 (a particular year),
-    # 十四個五年規劃 (a plan's name).
-    rf"(?<![第每個前後同這那該首])(?!(?<=的)一(?:年|個月))(?P<n>{ZH_N})(?:\s*(?:至|到|-|–|~)\s*(?P<n2>{ZH_N}))?\s*"
+    # Not 第三年 (ordinal), 前一年/同一年 and 復常的一年 (a particular year), 十四個五年規劃
+    # (a plan's name); 前十年 (疫情前十年) is ten years.
+    rf"(?<![第個後同這那該首])(?!(?<=前)一)(?!(?<=的)一(?:年|個月))(?P<n>{ZH_N})(?:\s*(?:至|到|-|–|~)\s*(?P<n2>{ZH_N}))?\s*"
     r"(?P<u>個月|個星期|星期|週(?!年)|年|日|天)"
     r"(?P<half>半)?"
     # 一年三個月: a second component in months.
     rf"(?:\s*(?P<n3>{ZH_N})\s*個月)?"
     r"(?![度級代齡資輕青紀報薪息份鑑刊前後來底初末]|多[前後來]|一[度次檢])"
-    r"(?P<tail>\s*(?:之內|以內|內|左右|以上))?"
+    r"(?P<tail>\s*(?:之內|以內|內|左右|或以上|以上))?"
 )
-# 半年: six months (not 上半年/下半年, halves of a calendar year).
-RE_ZH_HALF_YEAR = re.compile(r"(?<![上下前後每多])(?P<n>半)(?:個)?(?P<u>年)(?![度報結])")
+# 半年: six months (not 上半年/下半年, halves of a calendar year); 半個月: half a month.
+RE_ZH_HALF_YEAR = re.compile(r"(?<![上下前後每多])(?P<n>半)(?:個)?(?P<u>年|(?<=個)月)(?![度報結])")
 
 EN_QUALIFIERS = {
     "up to": "at_most", "at most": "at_most", "a maximum of": "at_most", "maximum of": "at_most",
@@ -78,11 +83,13 @@ _EN_QUALIFIER = "|".join(
 )
 RE_EN_DURATION = re.compile(
     rf"(?i:(?:(?P<q>{_EN_QUALIFIER})\s+)?"
-    rf"(?P<n>{EN_N})(?:\s*(?:-|to|–)\s*(?P<n2>{EN_N}))?(?P<half>\s+and\s+a\s+half)?(?:\s+|\s*-\s*)"
+    rf"(?P<n>{EN_N})(?:\s*(?:-|to|–)\s*(?P<n2>{EN_N}))?(?P<half>\s+and\s+a\s+half)?(?:\s+more)?(?:\s+|\s*-\s*)"
     r"(?:(?:school|academic|financial|calendar)\s+)?(?P<u>years?|months?|weeks?|days?)\b"
     r"(?!\s*-?\s*(?:ago|old|of\s+age|later|earlier)\b|['’]s?\s+time)"
     r"(?P<row>\s+in\s+a\s+row)?)"
 )
+# `指定限期內（例如三個月）`: an example of a time limit is a ceiling (gold: the Uber submission).
+RE_LIMIT_EXAMPLE_BEFORE = re.compile(r"內\s*[（(]\s*(?:例如|如|即|e\.g\.|i\.e\.)?\s*$")
 # A capitalised count mid-sentence is part of a name ("the 14th Five-Year Plan").
 RE_EN_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s*|\d\.)$")
 RE_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
@@ -117,7 +124,7 @@ def find_durations(text: str, lang: str) -> list[Mention]:
     """
     lang = "en" if lang.lower().startswith("en") else "zh"
     s = text.translate(_FOLD)
-    taken = [(m.start, m.end) for m in find_dates(text, lang, _ANY_REFERENCE)]
+    taken = [(m.start, m.end) for m in find_dates(text, lang, _ANY_REFERENCE)] + age_spans(text)
     found: list[Mention] = []
     if lang == "en":
         candidates = list(RE_EN_DURATION.finditer(s))
@@ -135,6 +142,8 @@ def find_durations(text: str, lang: str) -> list[Mention]:
         value = _value(m, lang)
         if value is None:
             continue
+        if "qualifier" not in value and RE_LIMIT_EXAMPLE_BEFORE.search(s, 0, m.start()):
+            value["qualifier"] = "at_most"
         end = m.end()
         found.append(Mention(kind="duration", start=m.start(), end=end, text=text[m.start() : end], value=value))
         last_end = end
@@ -158,7 +167,7 @@ def _value(m: re.Match[str], lang: str) -> dict[str, str] | None:
         months = _zh_num(g["n3"]) if g.get("n3") else None
         tail = (g.get("tail") or "").strip()
         if not qualifier and n2 is None:
-            qualifier = {"左右": "approx", "以上": "at_least"}.get(tail, "at_most" if tail else None)
+            qualifier = {"左右": "approx", "以上": "at_least", "或以上": "at_least"}.get(tail, "at_most" if tail else None)
     if n <= 0 or (n2 is not None and n2 <= n):
         return None
     if unit != "Y" and (half or months):

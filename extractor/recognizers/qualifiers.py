@@ -24,22 +24,22 @@ ZH_QUALIFIERS: dict[str, tuple[str, ...]] = {
     APPROX: ("大約", "約為", "約", "接近", "將近", "近", "差不多", "大概", "估計約"),
     AT_LEAST: (
         "不少於", "不低於", "不下於", "至少", "最少為", "最少", "最低為", "超過", "超逾", "逾",
-        "多於", "高於", "衝破", "突破", "最短",
+        "多於", "高於", "衝破", "突破", "最短", "超出",
     ),
     AT_MOST: (
         "不多於", "不超過", "不高於", "上限為", "上限是", "上限", "最高為", "最高可達", "最高",
         "最多為", "最多可", "最多", "限額為", "少於", "低於", "不足", "最長為", "最長", "至多",
     ),
 }  # fmt: skip
-# Words after the value: `100 億元左右`, `50 人以上`, `10 萬元以下`.
+# Words after the value: `100 億元左右`, `50 人以上`, `10 萬元以下`, `以 500 元為上限`.
 ZH_QUALIFIERS_AFTER: dict[str, tuple[str, ...]] = {
     APPROX: ("左右", "上下"),
     AT_LEAST: ("以上", "或以上"),
-    AT_MOST: ("以下", "或以下", "以內", "之內"),
+    AT_MOST: ("以下", "或以下", "以內", "之內", "為上限", "為限"),
 }
 # Characters that may sit between a Chinese qualifier and its value without
 # changing it: `約共`, `上限為`, `達`, `不多於每年`, `最多可獲`.
-RE_ZH_FILLER = re.compile(r"(?:合共|總共|共|合計|為|是|達|可達|可獲|有|每年|每項|每間|每家|每名|每人|每個|\s)*$")
+RE_ZH_FILLER = re.compile(r"(?:合共|總共|共|合計|為|是|達|可達|可獲|有|首[一二兩三四]季|每(?:宗個案|[年月季戶項間家名人個宗])|\s)*$")
 
 EN_QUALIFIERS: dict[str, tuple[str, ...]] = {
     APPROX: (
@@ -86,6 +86,10 @@ RE_EN_BEFORE = re.compile(
     rf"|(?:a|the)\s+(?:\w+\s+)?(?:ceiling|cap|maximum|limit)\s+of|{_alternation(EN_QUALIFIERS)})\s*$",
     re.IGNORECASE,
 )
+# A cap that changes: `資助上限由 600萬元增至 700萬元`, `the borrowing limit of the Programme
+# from $200 billion to $300 billion`: both values are ceilings (gold: en-2020-21 p73).
+RE_ZH_CAP_FROM = re.compile(r"(?:上限|限額)由[^，。；,\d]{0,6}$")
+RE_EN_CAP_FROM = re.compile(r"\b(?:ceiling|cap|maximum|limit)\s+(?:of\s+(?:[\w’'-]+\s+){0,6})?from\s+$", re.IGNORECASE)
 RE_ZH_AFTER = re.compile(rf"\s*(?:{_alternation(ZH_QUALIFIERS_AFTER)})")
 RE_EN_AFTER = re.compile(rf"\s+(?:{_alternation(EN_QUALIFIERS_AFTER)})\b", re.IGNORECASE)
 #: how far back a qualifier may start (characters).
@@ -120,6 +124,10 @@ def qualifier_before(text: str, start: int, lang: str) -> tuple[str, int] | None
         match = RE_ZH_BEFORE.search(before[: filler.start()] if filler else before)
     if match:
         return ZH_LOOKUP[match.group()], window_start + match.start()
+    cap_start = max(0, start - 2 * WINDOW)  # `limit of the Government Bond Programme from`
+    cap = RE_ZH_CAP_FROM.search(text, cap_start, start) or RE_EN_CAP_FROM.search(text, cap_start, start)
+    if cap:
+        return AT_MOST, cap.start()
     en = RE_EN_BEFORE.search(before)
     if en is None:
         stripped = RE_EN_FILLER.search(before)

@@ -5,16 +5,22 @@ normalised to ``PFLOPS`` (`每秒浮點運算 300 千萬億次` → 300), and an
 with a Chinese classifier (`八所大學`, `2 500 名科研人員`) or an English plural noun
 (`16 enterprises`) is unit ``1`` with ``of`` naming the thing counted.
 
+Ages are quantities in UCUM ``a`` with ``of`` naming the age (`六十五歲或以上`, `樓齡達 50
+年或以上`, `aged between 4 and 18`), and ranges of fractions or tenths are one mention
+(`約三分之一至一半`, `一至兩成`), as the spec's Decided cases say.
+
 What is *not* a quantity matters as much: ordinals (`第三個`, `Stage 1`), the
 indefinite `一` + classifier (`一所研究中心`, `一個重要來源`), set phrases
-(`一國兩制`, `十四五`), durations (`12 個月`, `three years`), money, years and
-multipliers (`增加一倍`, `seven times`).
+(`一國兩制`, `十四五`), numbers inside names (`七人欖球賽`, `4項附屬法例小組委員會`),
+durations (`12 個月`, `three years`), money, years and multipliers (`增加一倍`,
+`seven times`).
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
+from fractions import Fraction
 
 from extractor.numerals import (
     ARABIC,
@@ -30,13 +36,13 @@ from extractor.types import Mention
 # ---- units -------------------------------------------------------------------------
 ZH_UNITS = {
     "公頃": "har", "平方米": "m2", "平方公尺": "m2", "平方呎": "[sft_i]", "平方英尺": "[sft_i]",
-    "平方公里": "km2", "公里": "km", "公噸": "t", "兆瓦": "MW", "千瓦": "kW",
+    "平方公里": "km2", "立方米": "m3", "公里": "km", "公噸": "t", "兆瓦": "MW", "千瓦": "kW",
 }  # fmt: skip
 EN_UNITS = {
     "hectares": "har", "hectare": "har", "ha": "har", "square metres": "m2", "square metre": "m2",
     "square meters": "m2", "square meter": "m2", "sq m": "m2", "sq. m": "m2", "m2": "m2", "m²": "m2",
     "square feet": "[sft_i]", "sq ft": "[sft_i]", "square kilometres": "km2", "km2": "km2",
-    "kilometres": "km", "km": "km", "tonnes": "t", "megawatts": "MW", "MW": "MW",
+    "cubic metres": "m3", "cubic meters": "m3", "kilometres": "km", "km": "km", "tonnes": "t", "megawatts": "MW", "MW": "MW",
     "per cent": "%", "percent": "%", "%": "%",
 }  # fmt: skip
 # Computing power: scale of each unit in PFLOPS.
@@ -53,7 +59,9 @@ CLASSIFIERS: dict[str, tuple[str, ...]] = {
     "棵": (), "張": (), "位": ("於", "置", "元"), "批": ("准", "出", "地", "核", "評", "次"), "類": ("似", "別"),
     "款": ("項",), "幅": ("度",), "層": ("面", "次"), "套": (), "輛": (), "艘": (), "戶": ("口", "籍"),
     "幢": (), "棟": (), "組": ("織", "成", "合"), "支": ("持", "援", "付", "出"), "枚": (), "台": ("灣",),
-    "大": ("學", "會", "廈", "型", "量", "幅", "力", "約", "概", "多", "部", "小", "眾", "專", "灣", "樓", "堂", "廳", "家", "都", "規", "中華", "氣", "陸", "致"),
+    "大": ("學", "會", "廈", "型", "量", "幅", "力", "約", "概", "多", "部", "小", "眾", "專", "灣", "樓", "堂", "廳", "家", "都", "規模", "中華", "氣", "陸", "致"),
+    "場": ("所", "地", "館", "合", "景", "面", "內", "外", "上", "租", "價", "區"), "輪": ("候", "流", "胎", "椅", "船", "廓", "值", "班", "換", "車"),
+    "方面": (),
 }  # fmt: skip
 # Set phrases whose numerals count nothing.
 IDIOMS = ("一國兩制", "一河兩岸", "一區兩園", "十四五", "二十大", "十九大", "十八大", "一帶一路", "三中全會", "兩岸四地", "一站式", "一條龍", "九龍")  # fmt: skip
@@ -68,9 +76,10 @@ RANGE_SEP = r"\s?(?:至|到|-|–|—|~|～)\s?"
 RE_ZH_UNIT = re.compile(
     rf"(?P<a>{ZH_CORE})(?:\s?(?P<aunit>{ZH_UNIT_RE}|%))?(?:{RANGE_SEP}(?P<b>{ZH_CORE}))?\s?(?P<unit>{ZH_UNIT_RE}|%)"
 )
-RE_ZH_PERCENT = re.compile(rf"百分之\s?(?P<a>{ZH_NUMBER})(?:{RANGE_SEP}(?:百分之)?\s?(?P<b>{ZH_NUMBER}))?")
+RE_ZH_PERCENT = re.compile(rf"百分之\s?(?P<a>{ZH_NUMBER})(?:{RANGE_SEP}(?:百分之)?\s?(?P<b>{ZH_NUMBER}))?|(?P<all>百分百)")
 # `八成`, `近四成`, `七成半`, `七成五` (tenths); not `成功`, `成立`, `完成`.
-RE_TENTHS = re.compile(r"(?<![\d.一二兩三四五六七八九十百千萬億第])(?P<a>[一二兩三四五六七八九]|[1-9]\s?)成(?:(?P<half>半)|(?P<d>[一二三四五六七八九](?![成十百千萬億])))?(?![功立為本果長員效績交熟品份型分就年事像形效])")
+# `一至兩成`: a range of tenths (spec, decided: min 10 %, max 20 %).
+RE_TENTHS = re.compile(r"(?<![\d.一二兩三四五六七八九十百千萬億第])(?:(?P<low>[一二兩三四五六七八九])\s?(?:至|到)\s?)?(?P<a>[一二兩三四五六七八九]|[1-9]\s?)成(?:(?P<half>半)|(?P<d>[一二三四五六七八九](?![成十百千萬億])))?(?![功立為本果長員效績交熟品份型分就年事像形效])")
 RE_ZH_FLOPS = re.compile(rf"(?:每秒\s?(?:浮點運算)?\s?)?(?P<a>{ZH_NUMBER})\s?次(?:浮點運算)?")
 RE_ZH_COUNT = re.compile(
     rf"(?P<a>{ZH_CORE})(?:{RANGE_SEP}(?P<b>{ZH_CORE}))?\s?(?P<cls>{CLASSIFIER_RE})"
@@ -78,6 +87,12 @@ RE_ZH_COUNT = re.compile(
 )
 RE_ZH_FRACTION = re.compile(rf"(?P<d>{ZH_NUMBER})\s?分之\s?(?P<n>{ZH_NUMBER})")
 RE_ZH_HALF = re.compile(r"(?P<over>過)?(?:一半|半數)")
+# `約三分之一至一半`: one range of fractions (spec, decided).
+_ZH_FRACTION_OR_HALF = rf"(?:{ZH_NUMBER})\s?分之\s?(?:{ZH_NUMBER})|一半|半數"
+RE_ZH_FRACTION_RANGE = re.compile(rf"(?P<a>{_ZH_FRACTION_OR_HALF}){RANGE_SEP}(?P<b>{_ZH_FRACTION_OR_HALF})")
+# A number inside a name is no count (spec, decided): `香港國際七人欖球賽`, `三人籃球` (sports named by
+# team size), `4 項附屬法例小組委員會` (a committee named by the items it examines).
+RE_TEAM_SPORT_AFTER = re.compile(r"[欖足籃排手]球|賽|制")
 # The thing counted: the words after the classifier, up to punctuation or a verb.
 ZH_OF_STOP = r"(?:的|在|於|將|已|亦|也|均|都|為|把|被|由|從|至|及|與|和|或|等|共|增|正|須|需|可|提供|上升|下降|分別|包括|分類)"
 RE_ZH_OF = re.compile(rf"(?:(?!{ZH_OF_STOP})[^\s，。、；：:「」『』《》（）()\d¹²³⁴⁵⁶⁷⁸⁹⁰,.]){{1,15}}")
@@ -132,6 +147,31 @@ RE_NUMBER_OF = re.compile(
 RE_EN_CURRENCY_BEFORE = re.compile(r"(?:\$|HK\$|US\$|RMB|HKD|USD|CNY|£|€)\s?$", re.IGNORECASE)
 RE_YEAR = re.compile(r"(?:19|20)\d\d")
 
+# Ages are quantities in UCUM `a` (spec, decided), not durations: `六十五歲或以上`, `樓齡達 50 年
+# 或以上但少於 70 年`, `車齡上限為12年`, `12 年車齡上限`, `aged between 4 and 18`.
+AGE_WORDS = "樓齡|屋齡|車齡|船齡|機齡|年齡"
+def _age_number(tag: str = "") -> str:
+    return rf"(?P<a{tag}>{ZH_CORE})(?:{RANGE_SEP}(?P<b{tag}>{ZH_CORE}))?\s?"
+
+
+RE_ZH_AGE = re.compile(
+    rf"(?P<word>{AGE_WORDS})(?P<inner>上限|下限|超過|少於|不少於|不足)?(?:為|達|是|在)?\s?{_age_number()}[年歲]"
+    rf"|{_age_number('2')}(?:歲|年\s?(?P<word2>{AGE_WORDS})(?P<bound>上限|下限|要求)?)"
+)
+# `樓齡達 50 年或以上但少於 70 年`: a second bound on the same age.
+RE_ZH_AGE_MORE = re.compile(
+    rf"\s?(?:或以上|或以下|以上|以下)?\s?(?:但|而|並|且|及)\s?(?P<q>少於|低於|不足|未滿|超過|多於)\s?{_age_number()}年"
+)
+RE_EN_AGE = re.compile(
+    rf"\b(?:aged|age[sd]?\s+of|over\s+the\s+age\s+of|under\s+the\s+age\s+of)\s+(?P<between>between\s+)?(?P<a>{ARABIC}|{EN_WORD_COUNT})"
+    rf"(?:\s+(?:and|to|-|–)\s+(?P<b>{ARABIC}|{EN_WORD_COUNT}))?"
+    rf"|(?P<a2>{ARABIC}|{EN_WORD_COUNT})(?:\s?(?:-|–|to)\s?(?P<b2>{ARABIC}|{EN_WORD_COUNT}))?[\s-]years?[\s-]old\b",
+    re.IGNORECASE,
+)
+RE_AGE_HINT = re.compile(r"[歲齡]|\bage|\bold\b", re.IGNORECASE)
+AGE_BOUNDS = {"上限": "at_most", "要求": "at_most", "下限": "at_least", "少於": "at_most", "低於": "at_most",
+              "不足": "at_most", "未滿": "at_most", "超過": "at_least", "多於": "at_least", "不少於": "at_least"}  # fmt: skip
+
 Candidate = tuple[int, int, dict[str, str], int]  # start, end, value, priority (lower wins)
 
 
@@ -169,7 +209,9 @@ def _zh_number_ok(text: str, start: int, number: str) -> bool:
     if not re.search(r"[\d零〇一二兩三四五六七八九]", number) and not number.startswith("十"):
         return False
     before = text[max(0, start - 2) : start].rstrip()
-    if before.endswith(("第", "每", "數", "幾", "約第")) or (before and before[-1:].isascii() and before[-1:].isalpha()):
+    # 數十 / 數百 (several tens, hundreds), but 全數 / 總數 (all, the total) before a number
+    several = before.endswith("數") and not before.endswith(("全數", "總數", "人數", "次數", "半數"))
+    if several or before.endswith(("第", "每", "幾", "約第")) or (before and before[-1:].isascii() and before[-1:].isalpha()):
         return False
     if start > 0 and text[start - 1] in "-‑":
         return False
@@ -179,21 +221,85 @@ def _zh_number_ok(text: str, start: int, number: str) -> bool:
     )
 
 
+def _zh_fraction(text: str) -> str | None:
+    """`三分之一` → "1/3", `一半` → "1/2" (the spec's rational strings)."""
+    if text in ("一半", "半數"):
+        return "1/2"
+    match = RE_ZH_FRACTION.fullmatch(text)
+    if match is None or match["d"].strip() in ("百", "千", "萬"):  # 百分之 is a percentage
+        return None
+    try:
+        numerator, denominator = parse_number(match["n"]), parse_number(match["d"])
+    except ValueError:
+        return None
+    if numerator != numerator.to_integral_value() or denominator != denominator.to_integral_value():
+        return None
+    return f"{format_decimal(numerator)}/{format_decimal(denominator)}"
+
+
 def _zh_of(text: str, end: int) -> str:
     match = RE_ZH_OF.match(text, end)
     return match.group() if match else ""
+
+
+def _age_candidates(text: str) -> list[Candidate]:
+    """Ages in both languages (priority 0: an age is never a count or a duration)."""
+    found: list[Candidate] = []
+    if not RE_AGE_HINT.search(text):
+        return found
+    for m in RE_ZH_AGE.finditer(text):
+        tag = "a" if m["a"] else "a2"
+        if not _zh_number_ok(text, m.start(tag), m[tag]):
+            continue
+        try:
+            value: dict[str, str] = {**_values(m[tag], m["b"] or m["b2"]), "unit": "a", "of": m["word"] or m["word2"] or "年齡"}
+        except ValueError:
+            continue
+        if m["bound"] or m["inner"]:
+            value["qualifier"] = AGE_BOUNDS[m["bound"] or m["inner"]]
+        found.append((m.start(), m.end(), value, 0))
+        more = RE_ZH_AGE_MORE.match(text, m.end())
+        if more and _zh_number_ok(text, more.start("a"), more["a"]):
+            try:
+                second = {**_values(more["a"], more["b"]), "unit": "a", "of": value["of"]}
+            except ValueError:
+                continue
+            found.append((more.start("q"), more.end(), {**second, "qualifier": AGE_BOUNDS[more["q"]]}, 0))
+    for m in RE_EN_AGE.finditer(text):
+        try:
+            value = {**_values(m["a"] or m["a2"], m["b"] or m["b2"]), "unit": "a", "of": "age"}
+        except ValueError:
+            continue
+        if m.group().lower().startswith("under"):
+            value["qualifier"] = "at_most"
+        elif m.group().lower().startswith("over"):
+            value["qualifier"] = "at_least"
+        found.append((m.start(), m.end(), value, 0))
+    return found
+
+
+def age_spans(text: str) -> list[tuple[int, int]]:
+    """Where ages are written, so that the duration recognizer leaves them alone."""
+    return [(start, end) for start, end, _, _ in _age_candidates(text)]
 
 
 def _zh_candidates(text: str) -> list[Candidate]:
     found: list[Candidate] = []
     for m in RE_ZH_PERCENT.finditer(text):
         try:
-            found.append((m.start(), m.end(), {**_values(m["a"], m["b"]), "unit": "%"}, 1))
+            value = {"value": "100"} if m["all"] else _values(m["a"], m["b"])
         except ValueError:
             continue
+        found.append((m.start(), m.end(), {**value, "unit": "%"}, 1))
     for m in RE_TENTHS.finditer(text):
         tenths = parse_number(m["a"]) * 10 + (5 if m["half"] else 0) + (parse_number(m["d"]) if m["d"] else 0)
-        found.append((m.start(), m.end(), {"value": format_decimal(tenths), "unit": "%"}, 2))
+        low = parse_number(m["low"]) * 10 if m["low"] else None
+        value = {"min": format_decimal(low), "max": format_decimal(tenths)} if low and low < tenths else {"value": format_decimal(tenths)}
+        found.append((m.start() if low else m.start("a"), m.end(), {**value, "unit": "%"}, 2))
+    for m in RE_ZH_FRACTION_RANGE.finditer(text):
+        low, high = _zh_fraction(m["a"]), _zh_fraction(m["b"])
+        if low and high and Fraction(low) < Fraction(high):
+            found.append((m.start(), m.end(), {"min": low, "max": high, "unit": "1", "of": _zh_of(text, m.end())}, 0))
     for m in RE_ZH_UNIT.finditer(text):
         unit = "%" if m["unit"] == "%" else ZH_UNITS[m["unit"]]
         if m["aunit"] and m["aunit"] != m["unit"] and not (m["aunit"] == "%" == m["unit"]):
@@ -230,7 +336,9 @@ def _zh_candidates(text: str) -> list[Candidate]:
         cls, after = m["cls"], text[m.end() : m.end() + 4]
         if any(after.startswith(w) for w in CLASSIFIERS[cls]):
             continue
-        if not _zh_number_ok(text, m.start("a"), m["a"]) or m["a"].strip() in ("一", "壹"):
+        if not _zh_number_ok(text, m.start("a"), m["a"]) or (m["a"].strip() in ("一", "壹") and not (m["b"] or m["b2"])):
+            continue  # `一所研究中心` is "a", but `一至二人單位` is a range
+        if cls == "人" and RE_TEAM_SPORT_AFTER.match(text, m.end()):
             continue
         if cls == "位" and text[max(0, m.start() - 2) : m.start()].endswith(("升", "降", "跌")):
             continue  # `上升兩位` (ranking places)
@@ -242,7 +350,10 @@ def _zh_candidates(text: str) -> list[Candidate]:
             continue
         if _more(m["a"]) or _more(m["b"] or m["b2"]):
             value["qualifier"] = "at_least"
-        found.append((m.start(), m.end(), {**value, "unit": "1", "of": _zh_of(text, m.end())}, 3))
+        of = _zh_of(text, m.end())
+        if of.endswith("委員會") and cls != "個":  # `4項…委員會`: committees are counted with 個
+            continue
+        found.append((m.start(), m.end(), {**value, "unit": "1", "of": of}, 3))
     return found
 
 
@@ -355,7 +466,10 @@ def _en_candidates(text: str, lang: str) -> list[Candidate]:
         if value != value.to_integral_value():
             continue  # a count is whole: `2.0 proposals` is a version
         phrase = _en_noun_phrase(text, end_b)
-        if phrase:
+        if upper and number_b is None and upper["sep"].lower() == "to" and (changed := _en_noun_phrase(text, upper.end())):
+            # `from 20 to 37 economies`: the old value counts the same thing (spec, decided: two mentions)
+            found.append((start, end, {**values, "unit": "1", "of": changed[0]}, 3))
+        elif phrase:
             of, end = phrase
             if number_b and re.search(r"\bbetween\s+$", before, re.IGNORECASE):
                 start -= len(re.search(r"between\s+$", before, re.IGNORECASE).group())
@@ -387,7 +501,7 @@ def find_quantities(text: str, lang: str) -> list[Mention]:
     """
     mentions: list[Mention] = []
     previous_qualifier = EXACT
-    for start, end, value, _ in _select(_zh_candidates(text) + _en_candidates(text, lang)):
+    for start, end, value, _ in _select(_age_candidates(text) + _zh_candidates(text) + _en_candidates(text, lang)):
         default = value.pop("qualifier", EXACT)
         shared = value.pop("_shared", None)
         qualifier, start, end = qualify(text, start, end, lang, default)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.recognizers.amounts import find_amounts
+from extractor.recognizers.amounts import capped_blocks, find_amounts
+from extractor.types import Block
 
 
 def H(value: str, qualifier: str = "exact", currency: str = "HKD") -> dict[str, str]:
@@ -114,9 +115,37 @@ CASES = [
     ("en", "nearly $300 billion for supporting measures", [H("300000000000", "approx")]),
     ("en", "revenue exceeded $1 billion", [H("1000000000", "at_least")]),
     ("en", "grants of $5 million or more", [H("5000000", "at_least")]),
-    ("en", "raise the loan ceiling from $5 million to $6 million", [H("5000000"), H("6000000")]),
+    ("en", "raise the loan ceiling from $5 million to $6 million", [H("5000000", "at_most"), H("6000000", "at_most")]),
     ("en", "deficits will range from $22.4 billion to $40.7 billion", [R("22400000000", "40700000000")]),
     ("en", "a grant of five million dollars", [H("5000000")]),
+    # --- Decided cases: 超出 at_least, 以…為上限 at_most (zh-2022-pa-full, zh-2023-24 and zh-2024-25 budgets) --
+    ("zh", "政府會繼續為市民每月超出 200 元的公共交通開支提供三分之一的補貼，以 500 元為上限。",
+     [H("200", "at_least"), H("500", "at_most")]),
+    ("zh", "為市民每月超出二百元的實際公共交通開支提供三分之一的補貼，以每月五百元為上限，",
+     [H("200", "at_least"), H("500", "at_most")]),
+    ("zh", "寬減二零二三／二四年度首兩季的非住宅物業差餉，以每戶每季一千元為上限。", [H("1000", "at_most")]),
+    ("zh", "寬減二零二四／二五年度首季的住宅物業差餉，以每戶一千元為上限。", [H("1000", "at_most")]),
+    ("zh", "二零二三／二四年度的建議差餉寬減上限為首兩季每戶每季 1,000 元。", [H("1000", "at_most")]),
+    ("zh", "寬減 100%，每宗個案以 6,000 元為上限", [H("6000", "at_most")]),
+    ("en", "Reduce profits tax for the year of assessment 2019/20 by 100%, subject to a ceiling of $20,000",
+     [H("20000", "at_most")]),
+    # --- a cap that changes: both the old and the new value are caps (gold: en-2020-21 p73) -----
+    ("zh", "每間企業累計資助上限由 600萬元增至 700萬元；", [H("6000000", "at_most"), H("7000000", "at_most")]),
+    ("zh", "將資助金額上限由每間企業一百萬元增加至二百萬元，", [H("1000000", "at_most"), H("2000000", "at_most")]),
+    ("en", "upward adjustment of statutory cap of retraining allowance from $4,000 to $5,800 per month per trainee",
+     [H("4000", "at_most"), H("5800", "at_most")]),
+    ("en", "raise the borrowing limit of the Government Bond Programme from $200 billion to $300 billion",
+     [H("200000000000", "at_most"), H("300000000000", "at_most")]),
+    # a cap that introduces a list bounds each value of it (en-2020-21-budget-highlights p56, as one table row)
+    ("en", "Waive rates for four quarters of 2020-21 subject to a ceiling of – For each rateable domestic property "
+           "$1,500 per quarter For each rateable non-domestic property $5,000 per quarter in the first two quarters "
+           "and $1,500 per quarter in the remaining two quarters",
+     [H("1500", "at_most"), H("5000", "at_most"), H("1500", "at_most")]),
+    ("en", "subject to a ceiling of – $1,500 per quarter. The Government revenue will be reduced by $13.3 billion.",
+     [H("1500", "at_most"), H("13300000000")]),
+    # ... but a change of a plain value is two plain values (`由 $4,000 增至 $5,800`: two mentions)
+    ("zh", "並把每月津貼額由 2,400 元增至 3,000 元。", [H("2400"), H("3000")]),
+    ("zh", "相關的累計私人投資配對金額，由約 3.4 億元增至 13 億元；", [H("340000000", "approx"), H("1300000000")]),
 ]
 NOTHING = [
     ("zh", "每三元的資金將獲得政府出資一元"),
@@ -174,3 +203,29 @@ def test_sorted_and_not_overlapping() -> None:
     assert [m.start for m in mentions] == sorted(m.start for m in mentions)
     assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
     assert len(mentions) == 4
+
+
+def _block(kind: str, where: str, text: str) -> Block:
+    return Block(kind, where, text, tuple(range(len(text))), (1,))  # type: ignore[arg-type]
+
+
+def test_a_cap_ending_a_block_bounds_the_values_of_the_next_blocks() -> None:
+    """en-2020-21-budget-highlights p56: the table cell `subject to a ceiling of –` is a block of
+    its own and its items follow in the next lines; zh-2023-24-budget-speech p223: `扣除項目上限：`
+    ends a table line and a new section (a heading) ends the list before the next table."""
+    blocks = [
+        _block("paragraph", "p56", "Waive rates for four quarters of 2020-21"),
+        _block("heading", "p56", "subject to a ceiling of –"),
+        _block("heading", "p56", "For each rateable domestic property"),
+        _block("paragraph", "p56", "$1,500 per quarter 13,300 2.93 million domestic properties liable to rates"),
+        _block("paragraph", "p56", "$5,000 per quarter in the first two quarters 3,200 420 000 non-domestic"),
+        _block("paragraph", "p57", "Waive the business registration fees for 2020-21 $2,000"),
+        _block("paragraph", "p223", "年齡55至59歲基本 25,000 25,000 — —扣除項目上限："),
+        _block("paragraph", "p223", "個人進修開支 100,000 100,000 — —"),
+        _block("heading", "p223", "建議的一次性薪俸稅、個人入息課稅及利得稅寬減措施的影響"),
+        _block("table_row", "p223", "200,000 元或以下\t181 000\t850 元\t100%"),
+    ]
+    assert capped_blocks(blocks) == [False, False, True, True, True, False, False, True, False, False]
+    (cap,) = find_amounts(blocks[3].text, "en", capped=True)
+    assert cap.value["qualifier"] == "at_most"
+    assert find_amounts(blocks[3].text, "en")[0].value["qualifier"] == "exact"

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractor.recognizers import dates as dates_module
-from extractor.recognizers.dates import find_dates
+from extractor.recognizers.dates import PaperDates, find_dates
 
 GOLD = Path(__file__).resolve().parents[2] / "gold"
 R = "2024-10-28"  # the ITIB paper's reference date
@@ -158,7 +158,7 @@ BRIEF_EXAMPLES = [
     ("The scheme will start in July.", R, [("2024-07-01", "2024-07-31", "2024-07")]),
     ("實施時間將為二零二五年一月一日。", None, [("2025-01-01", "2025-01-01", "2025-01-01")]),
     ("政府去年十月二十五日宣布調整。", R, [("2023-10-25", "2023-10-25", "2023-10-25")]),
-    ("自去年四月起，我們資助相關費用。", R, [("2023-04-01", None, "2023-04/..")]),
+    ("自去年四月起，我們資助相關費用。", R, [("2023-04-01", None, "2023-04-01/..")]),
     ("商業登記費由四月一日起增加。", R, [("2024-04-01", None, "2024-04-01/..")]),
     ("in May last year, the HKMA announced", B, [("2020-05-01", "2020-05-31", "2020-05")]),
     ("phased in since last August", B, [("2020-08-01", "2021-02-24", "2020-08-01/2021-02-24")]),
@@ -184,7 +184,7 @@ BRIEF_EXAMPLES = [
     ("We will complete it by end-2027.", None, [(None, "2027-12-31", "../2027-12-31")]),
     ("Prices have doubled since 2020.", R, [("2020-01-01", "2024-10-28", "2020-01-01/2024-10-28")]),
     ("Prices have doubled since 2020.", None, [("2020-01-01", None, "2020/..")]),
-    ("starting from April 2021", None, [("2021-04-01", None, "2021-04/..")]),
+    ("starting from April 2021", None, [("2021-04-01", None, "2021-04-01/..")]),
     ("延長該計劃三年至二零二七年。", None, [(None, "2027-12-31", "../2027-12-31")]),
     ("由 2020 年至今", R, [("2020-01-01", "2024-10-28", "2020-01-01/2024-10-28")]),
     ("in 2035 or earlier", None, [(None, "2035-12-31", "../2035-12-31")]),
@@ -211,8 +211,81 @@ BRIEF_EXAMPLES = [
     ("今年內地經濟將會錄得平穩增長", R, [("2024-01-01", "2024-12-31", "2024")]),
 ]
 
+P22 = "2022-10-19"  # the 2022 Policy Address
+B23 = "2023-02-22"  # the 2023-24 Budget Speech
+B24 = "2024-02-28"  # the 2024-25 Budget Speech
+PA24 = "2024-10-16"  # the 2024 Policy Address
+# The value rows of the spec's "Decided cases" table, with sentences from the papers.
+DECIDED = [
+    # 月初 / 月中 / 月底 of a named month: days 1-10 / 11-20 / 21-last; 至…月底, by end-… open the start
+    ("政府在二月初推出名為「你好，香港」的大型全球宣傳活動", B23, [("2023-02-01", "2023-02-10", "2023-02-01/2023-02-10")]),
+    ("「地區事項統籌工作組」自 8 月中起打擊 600 多個衞生黑點", P22, [("2022-08-11", None, "2022-08-11/..")]),
+    ("今年三月底屆滿的電動車首次登記稅寬減安排將獲延長兩年", B24, [("2024-03-21", "2024-03-31", "2024-03-21/2024-03-31")]),
+    ("延長「會議展覽業資助計劃」至明年 6 月底，", P22, [(None, "2023-06-30", "../2023-06-30")]),
+    ("The scheme will run until end-June 2023.", None, [(None, "2023-06-30", "../2023-06-30")]),
+    # seasons: summer 1 Jun-31 Aug, spring Mar-May, autumn Sep-Nov, winter Dec-Feb
+    ("另一亮點是旅發局將在夏季籌辦以維港為舞台的大型海陸嘉年華", B23, [("2023-06-01", "2023-08-31", "2023-06-01/2023-08-31")]),
+    ("金管局亦會於今年秋季，與迪拜金融服務管理局共同在香港舉辦氣候金融會議", B24,
+     [("2024-09-01", "2024-11-30", "2024-09-01/2024-11-30")]),
+    ("於 2024 年冬季推出", None, [("2024-12-01", "2025-02-28", "2024-12-01/2025-02-28")]),
+    ("The carnival will be held in summer.", B23, [("2023-06-01", "2023-08-31", "2023-06-01/2023-08-31")]),
+    ("in the spring of 2025", None, [("2025-03-01", "2025-05-31", "2025-03-01/2025-05-31")]),
+    # 在四年內, within five years: reference date … + N years − 1 day
+    ("目標是在四年內（即 2026-27 年度）降至約四年半；", P22,
+     [("2022-10-19", "2026-10-18", "2022-10-19/2026-10-18"), ("2026-04-01", "2027-03-31", "2026-04-01/2027-03-31")]),
+    ("在五年內分階段研究和落實進一步改善措施", P22, [("2022-10-19", "2027-10-18", "2022-10-19/2027-10-18")]),
+    ("green bonds totalling $175.5 billion within the next five years", B,
+     [("2021-02-24", "2026-02-23", "2021-02-24/2026-02-23")]),
+    ("The flats will be built within five years.", P22, [("2022-10-19", "2027-10-18", "2022-10-19/2027-10-18")]),
+    # 首兩季 of a financial year; the first / remaining two quarters of the financial year just named
+    ("寬減二零二三／二四年度首兩季的非住宅物業差餉，以每戶每季一千元為上限。", B23,
+     [("2023-04-01", "2023-09-30", "2023-04-01/2023-09-30")]),
+    ("寬減二零二四／二五年度首季的住宅物業差餉", B24, [("2024-04-01", "2024-06-30", "2024-04-01/2024-06-30")]),
+    ("rates concession for non-domestic properties for four quarters of 2021-22, subject to a ceiling of $5,000 per "
+     "quarter in the first two quarters and a ceiling of $2,000 per quarter in the remaining two quarters", B,
+     [("2021-04-01", "2022-03-31", "2021-04-01/2022-03-31"), ("2021-04-01", "2021-09-30", "2021-04-01/2021-09-30"),
+      ("2021-10-01", "2022-03-31", "2021-10-01/2022-03-31")]),
+    # 由二零二三／二四課稅年度起 (also as normalised for matching, 税): open-ended
+    ("我建議由二零二三／二四課稅年度起，增加子女基本免稅額", B23, [("2023-04-01", None, "2023-04-01/..")]),
+    ("我建議由二零二三/二四課税年度起，增加子女基本免税額", B23, [("2023-04-01", None, "2023-04-01/..")]),
+    # 最早 2030 年, 2030 at the earliest
+    ("預計可提供 50 000 個房屋單位，最早 2030 年入伙。", P22, [("2030-01-01", None, "2030/..")]),
+    ("The measure will be implemented in June at the earliest subject to FC approval.", B,
+     [("2021-06-01", None, "2021-06-01/..")]),
+    # 兩年前: the calendar year two years before the reference year
+    ("以古洞北╱粉嶺北新發展區為例，兩年前開始清理的棕地，今年完成平整", P22,
+     [("2020-01-01", "2020-12-31", "2020"), ("2022-01-01", "2022-12-31", "2022")]),
+    ("政府推出青年宿舍計劃，並在兩年前擴大計劃", PA24, [("2022-01-01", "2022-12-31", "2022")]),
+    ("The scheme was extended two years ago.", PA24, [("2022-01-01", "2022-12-31", "2022")]),
+    # 本屆政府任期內: the current Chief Executive's term (from 1 July 2017, 2022, 2027)
+    ("洪水橋站及北環線主線亦會在本屆政府任期內動工。", P22, [("2022-07-01", "2027-06-30", "2022-07-01/2027-06-30")]),
+    ("目標在本屆政府任期內向 5 000 名不同行業的從業員，提供知識產權培訓", P22,
+     [("2022-07-01", "2027-06-30", "2022-07-01/2027-06-30")]),
+    ("within the current term of Government", B, [("2017-07-01", "2022-06-30", "2017-07-01/2022-06-30")]),
+    # a period with its years in brackets: one mention (but 即 … is a mention of its own)
+    ("未來 30 年（2019 至 2048 年）整體土地供應將達 7 000 多公頃", P22, [("2019-01-01", "2048-12-31", "2019/2048")]),
+    ("未來五年（2025-26 至 2029-30 年度）總體公營房屋供應量將達 189 000 伙", PA24,
+     [("2025-04-01", "2030-03-31", "2025-04-01/2030-03-31")]),
+    ("較本屆政府上任時的五年期（2022-23 至 2026-27 年度），增加約 80%。", PA24,
+     [("2022-04-01", "2027-03-31", "2022-04-01/2027-03-31")]),
+    # school years: 1 September … 31 August
+    ("目標是在2024/25 學年前，至少四分之三公帑資助學校於高小推行強化編程教育", P22, [(None, "2025-08-31", "../2025-08-31")]),
+    ("並在2025/26 學年將短劇帶入校園", PA24, [("2025-09-01", "2026-08-31", "2025-09-01/2026-08-31")]),
+    # 來年 as 明年; 去年 after 通過 (through last year's …) is still last year
+    ("來年，我們會把計劃擴展至全港", PA24, [("2025-01-01", "2025-12-31", "2025")]),
+    ("展望來年，由於外圍環境仍然較為複雜", B24, [("2025-01-01", "2025-12-31", "2025")]),
+    ("政府會先通過去年計劃的登記資料，在今年四月發放首三千元消費券", B23,
+     [("2022-01-01", "2022-12-31", "2022"), ("2023-04-01", "2023-04-30", "2023-04")]),
+]
+
 NOT_DATES = [
     "正如《2024-25 年度財政預算案》中宣布",
+    "公共經常開支：與一年前同期比較的變動",  # a comparison of data, not the year before the paper
+    "在收到獲選通知後須於 12 個月內成功募集資金",  # counted from the notification: a duration
+    "從破欠基金發放特惠款項；不多於六個月內就 90% 沒有爭議及經確立的申請發放特惠款項",  # 多於 is a bound
+    "我們要密切留意外地疫情變化、冬季流感可能帶來的風險",  # winter flu, not a date
+    "the Summer Youth Programme",
+    "所有在第一個五年期新落成的公營房屋項目",  # a named period, unknown without the paper
     "《中華人民共和國國民經濟和社會發展第十四個五年規劃和 2035 年遠景目標綱要》",
     "議二讀《二零二四年撥款條例草案》",
     "詳情見下文第 4 至 30 段。",
@@ -239,7 +312,7 @@ RELATIVE = [
 # fmt: on
 
 
-@pytest.mark.parametrize(("text", "ref", "expected"), SPEC_ROWS + BRIEF_EXAMPLES)
+@pytest.mark.parametrize(("text", "ref", "expected"), SPEC_ROWS + BRIEF_EXAMPLES + DECIDED)
 def test_dates_table(text: str, ref: str | None, expected: list[tuple[str | None, str | None, str]]) -> None:
     assert _values(text, ref) == expected
 
@@ -259,27 +332,66 @@ def test_dates_relative_need_reference_date(text: str) -> None:
     assert _values(text, R) != []
 
 
-def _gold_dates() -> list[tuple[str, str, str, dict[str, str]]]:
+def _gold_dates() -> list[tuple[str, str, str, list[dict[str, str]]]]:
+    """(paper, lang, reference date, the paper's gold dates up to and including this one)."""
     rows = []
     for path in sorted(GOLD.glob("*.json")):
         paper = json.loads(path.read_text(encoding="utf-8"))
         ref = paper["paper"]["reference_date"]
         lang = "en" if paper["paper"]["language"] == "en" else "zh"
-        for entry in paper.get("dates", []):
-            rows.append((path.stem, lang, ref, entry))
+        entries = paper.get("dates", [])
+        rows += [(path.stem, lang, ref, entries[: k + 1]) for k in range(len(entries))]
     return rows
 
 
-@pytest.mark.parametrize(
-    ("paper", "lang", "ref", "entry"), _gold_dates(), ids=lambda v: v["text"] if isinstance(v, dict) else str(v)
-)
-def test_dates_gold_entry_in_running_text(paper: str, lang: str, ref: str, entry: dict[str, str]) -> None:
-    """Every gold date, wrapped in a sentence, gives exactly one mention with the gold interval."""
+def _in_running_text(lang: str, text: str) -> str:
     if lang == "zh":
-        text = f"為此，{entry['text']}政府會推出新措施。"
-    else:
-        text = f"The Government noted that {entry['text']} the scheme made good progress."
-    assert _values(text, ref, lang) == [(entry["start"], entry["end"], entry["edtf"])]
+        return f"為此，{text}政府會推出新措施。"
+    return f"The Government noted that {text} the scheme made good progress."
+
+
+@pytest.mark.parametrize(
+    ("paper", "lang", "ref", "entries"), _gold_dates(), ids=lambda v: v[-1]["text"] if isinstance(v, list) else str(v)
+)
+def test_dates_gold_entry_in_running_text(paper: str, lang: str, ref: str, entries: list[dict[str, str]]) -> None:
+    """Every gold date, wrapped in a sentence, gives exactly one mention with the gold interval, read
+    after the paper's earlier gold dates (`第一個五年期` refers back to the period named earlier,
+    `the first two quarters` to the financial year last mentioned)."""
+    paper_dates = PaperDates()
+    reference = date.fromisoformat(ref)
+    for earlier in entries[:-1]:
+        find_dates(_in_running_text(lang, earlier["text"]), lang, reference, paper_dates)
+    entry = entries[-1]
+    found = find_dates(_in_running_text(lang, entry["text"]), lang, reference, paper_dates)
+    assert [(m.value["start"], m.value["end"], m.value["edtf"]) for m in found] == [
+        (entry["start"], entry["end"], entry["edtf"])
+    ]
+
+
+def test_named_periods_resolve_later_in_the_paper() -> None:
+    """zh-2022-pa-full p61 names the five-year periods with their years; p64 uses the names alone,
+    and 首五年 (the first five years) is the first of them (spec, decided)."""
+    paper_dates = PaperDates()
+    ref = date.fromisoformat(P22)
+    first = find_dates("只有約三分之一單位於第一個五年期（2023-24 至 2027-28 年度）落成，另外三分之二單位要留待"
+                       "第二個五年期（2028-29 至 2032-33 年度）落成", "zh", ref, paper_dates)
+    later = find_dates("推高首五年供應量。所有在第一個五年期新落成的公營房屋項目採用「裝配式設計」；至第二個五年期，"
+                       "不少於一半項目採用「組裝合成」。", "zh", ref, paper_dates)
+    first_period, second_period = ("2023-04-01", "2028-03-31"), ("2028-04-01", "2033-03-31")
+    assert [(m.value["start"], m.value["end"]) for m in first] == [first_period, second_period]
+    assert [(m.value["start"], m.value["end"]) for m in later] == [first_period, first_period, second_period]
+    assert find_dates("推高首五年供應量", "zh", ref) == []
+
+
+def test_quarters_take_the_financial_year_last_mentioned() -> None:
+    """en-2020-21-budget-highlights p56: the financial year is in one table cell, the quarters in the next."""
+    paper_dates = PaperDates()
+    ref = date.fromisoformat("2020-02-26")
+    find_dates("Waive rates for four quarters of 2020-21", "en", ref, paper_dates)
+    found = find_dates("$5,000 per quarter in the first two quarters and $1,500 per quarter in the remaining two "
+                       "quarters", "en", ref, paper_dates)
+    assert [(m.value["start"], m.value["end"]) for m in found] == [("2020-04-01", "2020-09-30"), ("2020-10-01", "2021-03-31")]
+    assert find_dates("$5,000 per quarter in the first two quarters", "en", ref) == []
 
 
 def test_dates_mentions_carry_offsets_and_text() -> None:

@@ -28,7 +28,7 @@ CASES = [
     ("參與者須於 12 個月完成。", [{"value": "P12M"}]),
     ("透過加速計劃在五至八年內吸引企業。", [{"min": "P5Y", "max": "P8Y"}]),
     # brief: 三個月, 兩年, qualifiers, days
-    ("須在指定限期內（例如三個月）購買車輛。", [{"value": "P3M"}]),
+    ("須在指定限期內（例如三個月）購買車輛。", [{"value": "P3M", "qualifier": "at_most"}]),
     ("首次登記稅寬減安排將獲延長兩年。", [{"value": "P2Y"}]),
     ("基金期限 – 最長十年（包括延長期）。", [{"value": "P10Y", "qualifier": "at_most"}]),
     ("當中的投資期最長為五年。", [{"value": "P5Y", "qualifier": "at_most"}]),
@@ -47,6 +47,18 @@ CASES = [
     ("提前 5 至 9 個月上樓", [{"min": "P5M", "max": "P9M"}]),
     ("由連續 4 星期放寬", [{"value": "P4W"}]),
     ("延長計劃一年至明年六月", [{"value": "P1Y"}]),
+    # Decided cases and the new gold: 百日, 半個月, 每四個月 (an interval with its length), 疫情前十年,
+    # N 年或以上 (zh-2022-pa-full, zh-2023-24 and zh-2024-25 budget speeches)
+    ("已向我提交首份百日工作報告。", [{"value": "P100D"}]),
+    ("發放金額相當於半個月的綜合社會保障援助（綜援）標準金額", [{"value": "P0.5M"}]),
+    ("每個獨立水錶帳戶會有獨立水費單供繳交水費，以及每四個月首十二立方米的水費寬免", [{"value": "P4M"}]),
+    ("平均每年實質增長百分之三點七，高於疫情前十年的平均增長", [{"value": "P10Y"}]),
+    ("輪候傳統公屋三年或以上人士可申請入住「簡約公屋」", [{"value": "P3Y", "qualifier": "at_least"}]),
+    ("The licences are renewed every three years.", [{"value": "P3Y"}]),
+    # en-2020-21-budget-highlights: `for six more months`, `for one year`
+    ("Provide rental subsidy for six more months for recycling enterprises", [{"value": "P6M"}]),
+    ("waive water and sewage charges for four more months for non-domestic households", [{"value": "P4M"}]),
+    ("Waive the examination fees for pigs to be paid by slaughterhouse licensees for one year", [{"value": "P1Y"}]),
     # English
     ("I will inject $4,750 million per year to the ITF two years in a row.", [{"value": "P2Y"}]),
     ("The scheme will last for three years.", [{"value": "P3Y"}]),
@@ -65,7 +77,10 @@ CASES = [
 ]
 
 NOT_DURATIONS = [
-    "每年舉辦一次", "每三年檢討一次", "計劃的第三年", "三年前推出", "兩年多前，我在參選時", "十週年慶典",
+    "每年舉辦一次", "我們建議至少按季進行檢討", "the fees are revised annually", "計劃的第三年",
+    # ages are quantities in `a` (Decided cases)
+    "樓齡達 50 年或以上但少於 70 年的私人樓宇", "在車齡上限為12年的規定下", "或車輛即將超過 12 年車齡上限",
+    "每名合資格的十八歲或以上永久性居民", "new arrival aged 18 or above", "Children aged between 4 and 18", "三年前推出", "兩年多前，我在參選時", "十週年慶典",
     "三年級學生", "「一年一檢」最低工資", "本港在疫後復常的一年", "相比前一年減少", "未來五年", "過去兩年",
     "十年來", "近三年", "於 2025 年推出", "自 2026-27 年起", "二零二五至二六年度", "《第十四個五年規劃》",
     "國家第十四個五年規劃", "過去幾十年的發展", "「十四五」規劃", "第 4 至 30 段", "2 500 名", "100 億元",

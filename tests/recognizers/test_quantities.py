@@ -93,6 +93,48 @@ CASES = [
     ("zh", "年處理 100 萬公噸貨量", [Q("1000000", "t")]),
     ("zh", "香港擁有五所世界百強大學", [Q("5", of="世界百強大學")]),
     ("zh", "「八大中心」的明確定位", [Q("8", of="中心")]),
+    # --- Decided cases: ages are quantities in `a` with qualifier and `of` ---------------------
+    ("zh", "今年我會再向每名合資格的十八歲或以上永久性居民及新來港人士分兩期發放",
+     [Q("18", "a", "at_least", "年齡"), Q("2", of="發放")]),
+    ("zh", "我建議提高僱主為其六十五歲或以上僱員所作自願性強積金供款", [Q("65", "a", "at_least", "年齡")]),
+    ("zh", "為全港六十歲或以上的長者，提供數碼培訓課程", [Q("60", "a", "at_least", "年齡")]),
+    ("zh", "年齡55至59歲基本 25,000", [QR("55", "59", "a", of="年齡")]),
+    ("zh", "樓齡達 50 年或以上但少於 70 年的私人樓宇門檻由八成業權降至七成",
+     [Q("50", "a", "at_least", "樓齡"), Q("70", "a", "at_most", "樓齡"), Q("80", "%"), Q("70", "%")]),
+    ("zh", "位於非工業地帶的工廈，如樓齡達 30 年或以上，門檻降至七成業權", [Q("30", "a", "at_least", "樓齡"), Q("70", "%")]),
+    ("zh", "在車齡上限為12年的規定下，加上部分現時活躍司機", [Q("12", "a", "at_most", "車齡")]),
+    ("zh", "或車輛即將超過 12 年車齡上限），高達54% 司機受訪者", [Q("12", "a", "at_most", "車齡"), Q("54", "%")]),
+    ("zh", "購買或登記符合 12 年車齡要求及其他安全標準的車輛。", [Q("12", "a", "at_most", "車齡")]),
+    ("en", "to each Hong Kong permanent resident and new arrival aged 18 or above, so as to encourage",
+     [Q("18", "a", "at_least", "age")]),
+    ("en", "Children aged between 4 and 18 who benefit from 24 small group home places",
+     [QR("4", "18", "a", of="age"), Q("24", of="small group home places")]),
+    ("en", "employment of the elderly aged 60 or above, young people", [Q("60", "a", "at_least", "age")]),
+    # --- Decided cases: ranges of fractions, tenths and counts -------------------------------
+    ("zh", "壓縮造地程序，「生地」變可建屋「熟地」縮短約三分之一至一半時間；", [QR("1/3", "1/2", qualifier="approx")]),
+    ("zh", "增加公私營住宅單位平均面積一至兩成作為土地規劃目標", [QR("10", "20", "%")]),
+    ("zh", "新落成公屋（一至二人單位除外）一般室內樓面面積不少於同等水平", [QR("1", "2")]),
+    # 不足 / 少於: at_most (Decided cases)
+    ("zh", "此外，許可證上限僅涵蓋現時活躍司機群體的不足三分之一。", [Q("1/3", qualifier="at_most")]),
+    ("zh", "估計徵收的酒店房租稅只會佔過夜旅客在港消費額少於百分之一。", [Q("1", "%", "at_most")]),
+    # `多` after a round number: at least that number; 全數 (all of) is no vague 數
+    ("zh", "吸引了十多場大型會議和展覽在港舉行", [Q("10", qualifier="at_least", of="大型會議")]),
+    ("zh", "並於今年第四季擴展全數二百多間長者地區中心和長者鄰舍中心的服務範圍", [Q("200", qualifier="at_least")]),
+    # 百分百, 立方米, counts with 大 / 方面 / 輪 / 場
+    ("zh", "寬減二零二二／二三課稅年度百分百的利得稅", [Q("100", "%")]),
+    ("zh", "以及每四個月首十二立方米的水費寬免", [Q("12", "m3")]),
+    ("zh", "我們訂下三大規劃目標", [Q("3", of="規劃目標")]),
+    ("zh", "政府會從三方面推動", [Q("3")]),
+    ("zh", "政府推出了兩輪消費券計劃", [Q("2", of="消費券計劃")]),
+    ("en", "the first 12 cubic metres of water", [Q("12", "m3")]),
+    # `from 330 to 600`: two mentions, the old and the new value (Decided cases)
+    ("en", "extend in phases its geographical coverage from 20 to 37 economies to include all those",
+     [Q("20", of="economies"), Q("37", of="economies")]),
+    # digit-group spaces; a comma-grouped cell before a space-grouped one are two numbers
+    ("en", "Reduce profits tax for the year of 2,000 141 000 taxpayers assessment", [Q("141000", of="taxpayers")]),
+    ("en", "More than 1 million service users from over 1 100 subvented day service units",
+     [Q("1000000", qualifier="at_least", of="service users"), Q("1100", qualifier="at_least")]),
+    ("en", "Waive the business registration fees for 1.5 million business operators", [Q("1500000", of="business operators")]),
     # --- gold: en-2021-22-budget-speech -----------------------------------------------
     ("en", "We already have eight unicorns, making Hong Kong comparable", [Q("8", of="unicorns")]),
     ("en", "More than 1 600 students and over 1 000 enterprises participated in the scheme. Eighty per cent of the interns",
@@ -152,6 +194,16 @@ CASES = [
 ]
 NOTHING = [
     ("zh", "詳情見下文第 4 至 30 段。"),
+    # Decided cases: numbers inside names, ordinals, anniversaries and percentile labels
+    ("zh", "以及「香港國際七人欖球賽」等大型活動"),
+    ("zh", "推廣近年受青年人歡迎的「城市運動」項目，例如三人籃球、運動攀登"),
+    ("zh", "立法會與規管網約車服務有關的4項附屬法例小組委員會將於會上討論"),
+    ("zh", "出席慶祝香港回歸祖國 25 周年活動"),
+    ("zh", "港交所將會舉辦「互聯互通十周年座談會」"),
+    ("zh", "參考以上關鍵指標的第 90 百分位數變化（90th percentile，簡稱 P90）"),
+    ("zh", "此外，我們會於今年提出將軍澳第 137 區的發展計劃"),
+    ("zh", "我們會加快推展多個規劃中的道路基建項目，包括十一號幹線、青衣至大嶼山連接路"),
+    ("en", "the P90 waiting time and the 90th percentile"),
     ("zh", "按《有限合伙基金條例》（第 637 章）成立有限合伙基金。"),
     ("zh", "持有證券及期貨事務監察委員會第 9 類受規管活動的牌照"),
     ("zh", "結合「一國兩制」優勢和「一河兩岸」地利，「一區兩園」的最大優勢"),
