@@ -139,7 +139,7 @@ def test_minted_properties_of_the_design_are_declared(policy: Graph) -> None:
 
 def test_every_concept_has_a_scheme_and_two_labels(policy: Graph) -> None:
     concepts = set(policy.subjects(RDF.type, SKOS["Concept"]))
-    assert len(concepts) == 85
+    assert len(concepts) == 86
     for concept in concepts:
         scheme = policy.value(concept, SKOS["inScheme"])
         assert (scheme, RDF.type, SKOS["ConceptScheme"]) in policy, concept
