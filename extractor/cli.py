@@ -217,7 +217,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     from .query import format_result, query_graphs, read_query
 
-    result = query_graphs(read_query(args.query), args.graphs, args.engine)
+    result = query_graphs(read_query(args.query), args.graphs, args.engine, allow_service=args.allow_service)
     sys.stdout.write(format_result(result, args.format))
     return 0
 
@@ -245,7 +245,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
     serve(args.graphs, host=args.host, port=args.port, timeout=args.timeout, workers=args.workers,
-          store_dir=args.store, quiet=args.quiet)
+          store_dir=args.store, quiet=args.quiet, allow_service=args.allow_service)
     return 0
 
 
@@ -327,6 +327,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("query", help="a .rq file or SPARQL text; the prefixes of queries/prefixes.rq it does not "
                                  "declare, and BASE <https://w3id.org/legco-kg/id/>, are put first")
     q.add_argument("--graphs", default="graphs", help="folder of .trig graphs (default: graphs/)")
+    q.add_argument("--allow-service", action="store_true",
+                   help="let the query call other endpoints with SERVICE (refused by default)")
     q.add_argument("--engine", choices=("auto", "rdflib", "oxigraph"), default="auto",
                    help="query engine (default: auto = rdflib for up to 2 MB of TriG, a few papers; "
                         "Oxigraph for larger collections); both give identical output")
@@ -358,6 +360,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--workers", type=int, default=2, help="queries run at once, one process each (default: 2)")
     s.add_argument("--store", help="keep the Oxigraph store in this folder (default: a temporary folder)")
     s.add_argument("-q", "--quiet", action="store_true", help="no line per request")
+    s.add_argument("--allow-service", action="store_true",
+                   help="let queries call other endpoints with SERVICE (federation; refused by default)")
     s.set_defaults(func=cmd_serve)
 
     c = sub.add_parser("validate", help="check paper graphs (TriG) against the SHACL shapes of ontology/shapes.ttl")

@@ -71,7 +71,7 @@ RE_PNAME = re.compile(r"(?<![\w?$:.\-])([^\W\d_](?:[\w.-]*\w)?)?:(?=[\w%\\]|\s|[
 RE_SELECT_STAR = re.compile(r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?\*", re.IGNORECASE)
 RE_VARIABLE = re.compile(r"[?$]([\w]+)")
 RE_ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
-RE_SERVICE = re.compile(r"(?<![\w?$:.\-])SERVICE(?![\w:\-])", re.IGNORECASE)
+RE_SERVICE_WORD = re.compile(r"(?<![\w?$:\-])SERVICE(?![\w:\-])", re.IGNORECASE)
 
 
 class QueryError(ExtractorError, ValueError):
@@ -135,8 +135,39 @@ def code_only(query: str) -> str:
 
 
 def uses_service(query: str) -> bool:
-    """Whether a query calls out to another endpoint (``SERVICE``)."""
-    return bool(RE_SERVICE.search(code_only(query)))
+    """Whether a query calls out to another endpoint: a ``SERVICE`` pattern in the query as
+    rdflib's SPARQL parser reads it (with the project prefixes put first), however it is
+    written (`.SERVICE`, `service silent`). A query that parser cannot read (too deep, or
+    syntax only another engine accepts) calls out when the word stands anywhere in its code."""
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        return _has_service(parseQuery(prepare_query(query)))
+    except Exception:  # a parse error or a RecursionError: decide on the text, refusing when in doubt
+        return bool(RE_SERVICE_WORD.search(code_only(query)))
+
+
+def _has_service(tree: Any) -> bool:
+    """Whether a parse tree holds a ``ServiceGraphPattern`` (walked without recursion)."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+            stack.extend(node)
+    return False
+
+
+def refuse_service(query: str) -> None:
+    """Raise the refusal of a query that calls out to another endpoint."""
+    if uses_service(query):
+        raise QueryError("SERVICE calls are refused: a query here does not call other endpoints "
+                         "(pass --allow-service to let it)")
 
 
 def undeclared_prefixes(query: str) -> list[str]:
@@ -509,8 +540,12 @@ def choose_engine(engine: str, files: list[Path]) -> str:
     return engine
 
 
-def query_graphs(query: str, graphs: str | Path = DEFAULT_GRAPHS, engine: str = "auto") -> Result:
-    """Load the graphs of a folder with an engine and run one query on them."""
+def query_graphs(query: str, graphs: str | Path = DEFAULT_GRAPHS, engine: str = "auto",
+                 allow_service: bool = False) -> Result:
+    """Load the graphs of a folder with an engine and run one query on them; a query that calls
+    another endpoint (``SERVICE``) is refused unless ``allow_service``."""
+    if not allow_service:
+        refuse_service(query)
     files = graph_files(graphs)
     chosen = choose_engine(engine, files)
     return run(chosen, load(chosen, files), query)

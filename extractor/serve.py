@@ -410,7 +410,7 @@ class Handler(BaseHTTPRequestHandler):
             self.send_text(400, f"{len(queries)} query parameters; send one")
             return
         text = queries[0]
-        if uses_service(text):
+        if not self.server.allow_service and uses_service(text):
             self.send_text(400, "SERVICE calls are refused: this endpoint does not query other endpoints")
             return
         job = Job(text, prepare_query(text), self.headers.get("Accept"),
@@ -424,8 +424,9 @@ class Endpoint(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, address: tuple[str, int], pool: WorkerPool, store_dir: Path, own_store: bool,
-                 quiet: bool = False) -> None:
+                 quiet: bool = False, allow_service: bool = False) -> None:
         super().__init__(address, Handler)
+        self.allow_service = allow_service
         self.pool = pool
         self.store_dir = store_dir
         self.own_store = own_store
@@ -445,8 +446,9 @@ class Endpoint(ThreadingHTTPServer):
 
 def make_server(graphs: str | Path = "graphs", host: str = "127.0.0.1", port: int = DEFAULT_PORT,
                 timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS, store_dir: str | Path | None = None,
-                quiet: bool = False) -> tuple[Endpoint, int]:
-    """Build the store and the server (not yet serving); returns it and the quad count."""
+                quiet: bool = False, allow_service: bool = False) -> tuple[Endpoint, int]:
+    """Build the store and the server (not yet serving); returns it and the quad count.
+    ``allow_service`` lets queries call other endpoints (federation), refused by default."""
     files = graph_files(graphs)
     own = store_dir is None
     directory = Path(tempfile.mkdtemp(prefix="legco-kg-store-")) if own else Path(store_dir)  # type: ignore[arg-type]
@@ -458,7 +460,7 @@ def make_server(graphs: str | Path = "graphs", host: str = "127.0.0.1", port: in
             shutil.rmtree(directory, ignore_errors=True)
         raise
     try:
-        return Endpoint((host, port), pool, directory, own, quiet), quads
+        return Endpoint((host, port), pool, directory, own, quiet, allow_service), quads
     except OSError as err:
         pool.close()
         if own:
@@ -472,9 +474,9 @@ def _interrupt(signum: int, frame: Any) -> None:
 
 def serve(graphs: str | Path = "graphs", host: str = "127.0.0.1", port: int = DEFAULT_PORT,
           timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS, store_dir: str | Path | None = None,
-          quiet: bool = False) -> None:
+          quiet: bool = False, allow_service: bool = False) -> None:
     """Serve until interrupted (Ctrl-C)."""
-    server, quads = make_server(graphs, host, port, timeout, workers, store_dir, quiet)
+    server, quads = make_server(graphs, host, port, timeout, workers, store_dir, quiet, allow_service)
     print(f"legco-kg: SPARQL endpoint at {server.url} over {quads} quads of {graphs}/ "
           f"(read-only; queries stop after {timeout:g} s; Ctrl-C ends)", file=sys.stderr, flush=True)
     if threading.current_thread() is threading.main_thread():

@@ -314,11 +314,39 @@ def test_query_bcp47_case(tag: str, cased: str) -> None:
     assert q.bcp47_case(tag) == cased
 
 
-def test_query_service_detected_in_code_only() -> None:
-    assert q.uses_service("SELECT * { SERVICE <http://x/sparql> { ?s ?p ?o } }")
-    assert q.uses_service("select * { service silent <http://x/> { ?s ?p ?o } }")
-    assert not q.uses_service("SELECT ?service { ?service rdfs:label 'SERVICE' } # SERVICE")
-    assert not q.uses_service("SELECT * { ?s ex:SERVICE <http://x/#SERVICE> }")
+SERVICE_CALLS = [
+    "SELECT * { SERVICE <http://x/sparql> { ?s ?p ?o } }",
+    "select * { service silent <http://x/> { ?s ?p ?o } }",
+    # the probe's bypasses of a text test: a dot right before the keyword, lower case, SILENT
+    "SELECT * { ?s ?p ?o .SERVICE <http://127.0.0.1:9/sparql> { ?a ?b ?c } }",
+    "SELECT * { ?s ?p ?o .service <http://127.0.0.1:9/sparql> { ?a ?b ?c } }",
+    "SELECT * { ?s ?p ?o .SERVICE SILENT <http://127.0.0.1:9/sparql> { ?a ?b ?c } }",
+    "SELECT * { OPTIONAL { ?s ?p ?o . FILTER EXISTS { SERVICE <http://127.0.0.1:9/> { ?s ?p ?x } } } }",
+]
+NOT_SERVICE_CALLS = [
+    "SELECT ?service { ?service rdfs:label 'SERVICE' } # SERVICE",
+    "SELECT * { ?s ex:SERVICE <http://x/#SERVICE> }",
+    "SELECT * { ?s pol:evidence ?o }",
+]
+
+
+@pytest.mark.parametrize("text", SERVICE_CALLS)
+def test_query_service_found_in_the_parsed_query(text: str) -> None:
+    assert q.uses_service(text)
+
+
+@pytest.mark.parametrize("text", NOT_SERVICE_CALLS)
+def test_query_service_word_in_names_strings_and_comments_is_no_call(text: str) -> None:
+    assert not q.uses_service(text)
+
+
+@pytest.mark.parametrize("text", SERVICE_CALLS[2:5])
+def test_query_cli_refuses_service_calls(text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from extractor.cli import main
+
+    (tmp_path / "papers.trig").write_bytes((DATA / "query_fixture.trig").read_bytes())
+    assert main(["query", text, "--graphs", str(tmp_path)]) == 2
+    assert "SERVICE calls are refused" in capsys.readouterr().err
 
 
 def test_query_text_or_file(tmp_path: Path) -> None:

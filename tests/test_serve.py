@@ -132,6 +132,16 @@ def test_serve_service_refused(endpoint: str) -> None:
     assert "SERVICE calls are refused" in str(caught.value)
 
 
+@pytest.mark.parametrize("text", [
+    "SELECT * WHERE { ?s ?p ?o .SERVICE <http://127.0.0.1:9/sparql> { ?a ?b ?c } }",
+    "SELECT * WHERE { ?s ?p ?o .service <http://127.0.0.1:9/sparql> { ?a ?b ?c } }",
+    "SELECT * WHERE { ?s ?p ?o .SERVICE SILENT <http://127.0.0.1:9/sparql> { ?a ?b ?c } }",
+])
+def test_serve_service_refused_however_written(endpoint: str, text: str) -> None:
+    status, _, body = get(endpoint, text)
+    assert status == 400 and "SERVICE calls are refused" in body
+
+
 def test_serve_runaway_query_stopped(endpoint: str) -> None:
     from SPARQLWrapper import JSON
 
