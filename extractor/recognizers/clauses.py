@@ -194,6 +194,7 @@ RE_LAUNCH_BEFORE = re.compile(rf"(?:{RE_LAUNCH_ZH}|名為|恆常化)(?:了)?(?:�
 RE_MEASURE_WORD_AFTER = re.compile(
     r"^(?:[(（][^()（）]{1,30}[)）])?(?:措施|指引|合約模式|模式|倡議|活動|指數|消費美食禮遇|禮遇|宣傳活動|運動|行動)")
 RE_ENUM_JOIN = re.compile(r"^\s*(?:、|和|及|以及|或|與)\s*$")
+RE_PRINCIPLE_AFTER = re.compile(r"^(?:的|原則|方針|理念|精神|政綱|要求|目標)")
 
 
 def quoted_without_head(text: str, quoted: list[tuple[int, int]], accepted: list[tuple[int, int]]) -> list[Mention]:
@@ -219,7 +220,8 @@ def quoted_without_head(text: str, quoted: list[tuple[int, int]], accepted: list
             listed = any(RE_ENUM_JOIN.match(text[b + 1:start - 1]) or RE_ENUM_JOIN.match(text[end + 1:a - 1])
                          for a, b in kept)
             word = RE_MEASURE_WORD_AFTER.match(after)
-            launched = RE_LAUNCH_BEFORE.search(before) and not after.startswith("的")  # `落實「…」的政綱`
+            # `落實「…」的政綱`, `落實「愛國者治港」原則`: a platform or a principle, not a measure
+            launched = RE_LAUNCH_BEFORE.search(before) and not RE_PRINCIPLE_AFTER.match(after)
             if not (launched or word or alone or listed):
                 continue
             if re.match(r"[一二兩三四五六七八九十]", name) and not word:

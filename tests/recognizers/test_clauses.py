@@ -133,6 +133,7 @@ def test_quoted_names_without_a_head_word(text: str, expected: list[str]) -> Non
 @pytest.mark.parametrize("text", [
     "香港在「一國兩制」下優勢獨特",  # a principle
     "我會落實「基建先行，創造容量」的競選政綱",  # a platform's slogan
+    "重塑區議會，落實「愛國者治港」原則體系建設",  # zh-2024-pa-full p6: a principle
     "要解決不適切居所，例如「劏房」問題",
     "「推動數字經濟發展，建設智慧香港」",  # zh-2024-pa-itib: a chapter title in quotes
     "我們要「請客來」，也要「走出去」。",
