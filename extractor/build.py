@@ -125,6 +125,8 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
     the papers; the outputs are the same bytes whatever their number."""
     import tempfile
 
+    from .vocab import paper_key, unique_keys
+
     out.mkdir(parents=True, exist_ok=True)
     manifest_path = out / MANIFEST
     manifest: dict[str, Any] = json.loads(manifest_path.read_text("utf-8")) if manifest_path.exists() else {}
@@ -159,7 +161,13 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
                 report.unchanged.append(unit.name)
             else:
                 stale.append((number, unit, inputs))
-        tasks = [(unit, names, hashes, rows, Path(parsed), out, reference_date) for _, unit, _ in stale]
+        # A paper's key is its printed LC number (versions of one paper share it), else its file
+        # name's, made unique where two names give one (`施政報告2024`, `財政預算2024`).
+        printed_keys = {u.name: manifest["files"][hashes[u.papers[0]]]["number"] for u in units}
+        keys = {**unique_keys({u.name: paper_key(None, names[u.papers[0]]) for u in units if not printed_keys[u.name]}),
+                **{name: key for name, key in printed_keys.items() if key}}
+        tasks = [(unit, keys[unit.name], names, hashes, rows, Path(parsed), out, reference_date)
+                 for _, unit, _ in stale]
         for (number, unit, inputs), (error, warnings) in zip(stale, run(_build_task, tasks)):
             if progress:
                 progress(number, len(units), " + ".join(map(str, unit.papers)))
@@ -225,14 +233,14 @@ def _read_paper(task: tuple[Path, Any, PaperRow | None, Path]) -> tuple[str | No
     return None, {"language": doc.metadata.language, "number": number}
 
 
-def _build_task(task: tuple[GraphUnit, dict[Path, str], dict[Path, str], dict[Path, PaperRow], Path, Path, Any]
+def _build_task(task: tuple[GraphUnit, str, dict[Path, str], dict[Path, str], dict[Path, PaperRow], Path, Path, Any]
                 ) -> tuple[str | None, list[str]]:
     """Build one graph's outputs: the error message of a bad paper (else ``None``) and the warnings."""
     from .errors import InputError
 
-    unit, names, hashes, rows, parsed, out, reference_date = task
+    unit, key, names, hashes, rows, parsed, out, reference_date = task
     try:
-        return None, _build_unit(unit, names, hashes, rows, parsed, out, reference_date)
+        return None, _build_unit(unit, key, names, hashes, rows, parsed, out, reference_date)
     except InputError as err:
         return str(err), []
 
@@ -263,16 +271,16 @@ def _remove_stale(out: Path, manifest: dict[str, Any], graphs: set[str], papers:
     return bool(gone)
 
 
-def _build_unit(unit: GraphUnit, names: dict[Path, str], hashes: dict[Path, str], rows: dict[Path, PaperRow],
-                parsed: Path, out: Path, reference_date: Any) -> list[str]:
-    """Write the outputs of one graph; returns the warnings about its papers."""
+def _build_unit(unit: GraphUnit, key: str, names: dict[Path, str], hashes: dict[Path, str],
+                rows: dict[Path, PaperRow], parsed: Path, out: Path, reference_date: Any) -> list[str]:
+    """Write the outputs of one graph, whose paper IRI key is ``key`` (its printed LC number, else
+    its file name; unique in the corpus); returns the warnings about its papers."""
     import pickle
 
     from .extract import extract
     from .papers import complete, undated_warning
     from .parse import document_json, parse_paper
     from .rdf import PaperSource, bilingual_graph, to_nquads, to_trig
-    from .vocab import paper_key
 
     versions = []
     for paper in unit.papers:
@@ -280,8 +288,6 @@ def _build_unit(unit: GraphUnit, names: dict[Path, str], hashes: dict[Path, str]
         doc = pickle.loads(kept.read_bytes()) if kept.exists() else complete(parse_paper(paper, reference_date),
                                                                              rows.get(paper))
         versions.append((paper, doc, extract(doc)))
-    first = versions[0][1]
-    key = paper_key(first.metadata.paper_number, names[unit.papers[0]])  # a pair: the Chinese version's name
     graph = bilingual_graph([(doc, facts, PaperSource(key, paper.suffix.lstrip(".").lower(), hashes[paper]))
                              for paper, doc, facts in versions])
     for paper, doc, facts in versions:

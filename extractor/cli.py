@@ -58,10 +58,15 @@ def expand_papers(inputs: Iterable[str]) -> list[Path]:
 
 def output_name(paper: Path, papers: list[Path]) -> str:
     """The output name of a paper: its stem, or `stem.suffix` when two versions of one
-    paper (`x.pdf`, `x.txt`) are in the same run."""
-    if sum(1 for p in papers if p.stem == paper.stem) == 1:
+    paper (`x.pdf`, `x.txt`) are in the same run (the suffix as written when only its case
+    tells two files apart)."""
+    same_stem = [p for p in papers if p.stem == paper.stem]
+    if len(same_stem) == 1:
         return paper.stem
-    return f"{paper.stem}.{paper.suffix.lstrip('.').lower()}"
+    suffix = paper.suffix.lstrip(".")
+    if sum(1 for p in same_stem if p.suffix.lower() == paper.suffix.lower()) > 1:
+        return f"{paper.stem}.{suffix}"  # `paper.txt` and `paper.TXT`: the suffix as written
+    return f"{paper.stem}.{suffix.lower()}"
 
 
 def run_batch(papers: list[Path], work: Callable[[Path], T], progress: bool = False) -> tuple[list[tuple[Path, T]], int]:

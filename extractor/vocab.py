@@ -86,9 +86,21 @@ def paper_key(printed_number: str | None, name: str) -> str:
         if core:
             return slug(core.group(0))
     key = slug(name)
-    if not key:
-        raise ValueError(f"paper name {name!r} has no ASCII letters or digits to build an IRI from")
+    if not re.search(r"[a-z]", key):
+        # `施政報告.txt`, `施政報告2024.txt`: a name with no Latin letters keeps its own key, a hash
+        # of the whole name, so that two such papers never share an IRI.
+        key = "paper-" + hashlib.sha256(name.encode()).hexdigest()[:12]
     return key
+
+
+def unique_keys(keys: dict[str, str]) -> dict[str, str]:
+    """``keys`` (output name → paper key) with every key that more than one output name shares
+    (`paper.txt` and `paper.TXT`) made unique by a hash of that name."""
+    counts: dict[str, int] = {}
+    for key in keys.values():
+        counts[key] = counts.get(key, 0) + 1
+    return {name: key if counts[key] == 1 else f"{key}-{hashlib.sha256(name.encode()).hexdigest()[:8]}"
+            for name, key in keys.items()}
 
 
 def paper_iri(key: str) -> URIRef:
