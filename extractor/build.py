@@ -118,11 +118,17 @@ def plan_units(papers: list[Path], names: dict[Path, str], pairs: list[tuple[Pat
 def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, reference_date: Any = None,
                  progress: Callable[[int, int, str], None] | None = None,
                  pairs: Sequence[tuple[Path, Path]] = (), jobs: int = 1,
-                 rows: dict[Path, PaperRow] | None = None) -> BuildReport:
+                 rows: dict[Path, PaperRow] | None = None, folders: Sequence[Path] = ()) -> BuildReport:
     """Build the outputs of ``papers`` into ``out``; ``names`` gives each paper's output name,
     ``pairs`` the (zh, en) versions to build into one graph, ``rows`` the `papers.csv` rows that
     complete them (changing a row rebuilds its paper). ``jobs`` worker processes read and build
-    the papers; the outputs are the same bytes whatever their number."""
+    the papers; the outputs are the same bytes whatever their number.
+
+    ``folders`` are the folders whose papers ``papers`` lists in full: the outputs of a graph
+    built earlier from one of them whose papers are gone leave with them; nothing else is ever
+    removed (a paper built alone adds to ``out``). The manifest is written as each graph's
+    outputs land, and a graph being rebuilt has no entry, so an interrupted run never leaves
+    outputs and manifest disagreeing."""
     import tempfile
 
     from .vocab import paper_key, unique_keys
@@ -132,7 +138,9 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
     manifest: dict[str, Any] = json.loads(manifest_path.read_text("utf-8")) if manifest_path.exists() else {}
     fingerprint = build_fingerprint()
     if manifest.get("build") != fingerprint or manifest.get("reference_date") != _iso(reference_date):
-        manifest = {"build": fingerprint, "reference_date": _iso(reference_date), "files": {}, "graphs": {}}
+        # Everything is rebuilt; the graphs stay listed (to merge and to clean up) until they are.
+        graphs = {name: {**entry, "inputs": None} for name, entry in manifest.get("graphs", {}).items()}
+        manifest = {"build": fingerprint, "reference_date": _iso(reference_date), "files": {}, "graphs": graphs}
     report = BuildReport([], [], [])
     rows = rows or {}
     hashes = {paper: hashlib.sha256(paper.read_bytes()).hexdigest() for paper in papers}
@@ -168,6 +176,10 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
                 **{name: key for name, key in printed_keys.items() if key}}
         tasks = [(unit, keys[unit.name], names, hashes, rows, Path(parsed), out, reference_date)
                  for _, unit, _ in stale]
+        for _, unit, _ in stale:  # no entry while its outputs may be half replaced
+            manifest["graphs"].pop(unit.name, None)
+        manifest["merged"] = False
+        _save(manifest_path, manifest)
         for (number, unit, inputs), (error, warnings) in zip(stale, run(_build_task, tasks)):
             if progress:
                 progress(number, len(units), " + ".join(map(str, unit.papers)))
@@ -176,17 +188,28 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
             if error:
                 print(f"legco-kg: {error}", file=sys.stderr)
                 report.failed.append(unit.name)
-                manifest["graphs"].pop(unit.name, None)
                 continue
-            manifest["graphs"][unit.name] = {"inputs": inputs, "files": [p.name for p in unit.papers]}
+            manifest["graphs"][unit.name] = {"inputs": inputs, "files": [p.name for p in unit.papers],
+                                             "names": [names[p] for p in unit.papers],
+                                             "folder": str(unit.papers[0].parent.resolve())}
+            _save(manifest_path, manifest)
             report.built.append(unit.name)
-    removed = _remove_stale(out, manifest, {u.name for u in units}, {names[p] for p in papers})
-    manifest["files"] = {h: manifest["files"][h] for h in sorted(set(hashes.values())) if h in manifest["files"]}
+    failed_files = {p.name for p in papers if names[p] in report.failed}
+    failed_files |= {p.name for u in units if u.name in report.failed for p in u.papers}
+    removed = _remove_stale(out, manifest, {u.name for u in units}, {str(f.resolve()) for f in folders},
+                            {names[p] for u in units for p in u.papers}, failed_files)
+    if folders:  # a whole folder was read: the files it no longer holds are forgotten
+        manifest["files"] = {h: manifest["files"][h] for h in sorted(set(hashes.values())) if h in manifest["files"]}
     reference_changed = _write_reference(out)
-    if report.built or reference_changed or removed or not (out / MERGED).exists():
+    if report.built or reference_changed or removed or not manifest.get("merged", True) or not (out / MERGED).exists():
         _write_merged(out, sorted(manifest["graphs"]))
-    write_atomic(manifest_path, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    manifest["merged"] = True
+    _save(manifest_path, manifest)
     return report
+
+
+def _save(path: Path, manifest: dict[str, Any]) -> None:
+    write_atomic(path, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
 
 
 @contextmanager
@@ -255,19 +278,22 @@ def _outputs_exist(out: Path, unit: GraphUnit, names: dict[Path, str]) -> bool:
     return all(f.exists() for f in files)
 
 
-def _remove_stale(out: Path, manifest: dict[str, Any], graphs: set[str], papers: set[str]) -> bool:
-    """Outputs of graphs and papers no longer in the corpus leave with them; returns
+def _remove_stale(out: Path, manifest: dict[str, Any], graphs: set[str], folders: set[str], outputs: set[str],
+                  failed: set[str]) -> bool:
+    """Remove the outputs of the graphs built earlier from one of ``folders`` (read in full
+    this run) that this run did not build, unless one of their papers failed to read: only the
+    files the manifest says the build wrote, never one of this run's ``outputs``. Returns
     whether a graph left (the merged dataset then changes)."""
-    gone = [n for n in manifest["graphs"] if n not in graphs]
+    gone = [name for name, entry in manifest["graphs"].items()
+            if name not in graphs and entry.get("folder") in folders and not set(entry.get("files", [])) & failed]
     for name in gone:
-        del manifest["graphs"][name]
+        entry = manifest["graphs"].pop(name)
         (out / f"{name}.trig").unlink(missing_ok=True)
         (out / CACHE / f"{name}.nq").unlink(missing_ok=True)
-    for path in out.glob("*.facts.json"):
-        name = path.name.removesuffix(".facts.json")
-        if name not in papers:
-            path.unlink()
-            (out / f"{name}.document.json").unlink(missing_ok=True)
+        for paper in entry.get("names", []):
+            if paper not in outputs:
+                (out / f"{paper}.facts.json").unlink(missing_ok=True)
+                (out / f"{paper}.document.json").unlink(missing_ok=True)
     return bool(gone)
 
 

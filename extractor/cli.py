@@ -163,7 +163,8 @@ def cmd_graph(args: argparse.Namespace) -> int:
               if row.paired and (paper, paper.parent / row.paired) not in pairs
               and (paper.parent / row.paired, paper) not in pairs and paper.parent / row.paired in papers]
     report = build_corpus(papers, {p: output_name(p, papers) for p in papers}, out, args.reference_date,
-                          progress=None if args.quiet else progress, pairs=pairs, jobs=args.jobs, rows=rows)
+                          progress=None if args.quiet else progress, pairs=pairs, jobs=args.jobs, rows=rows,
+                          folders=[Path(item) for item in args.papers if Path(item).is_dir()])
     print(f"{len(report.built)} built, {len(report.unchanged)} unchanged in {out}/"
           + (f", {len(report.failed)} failed" if report.failed else "")
           + f" ({time.perf_counter() - started:.1f}s)", file=sys.stderr)

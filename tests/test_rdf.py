@@ -174,8 +174,11 @@ def test_graph_is_incremental(tmp_path: Path, corpus: Path) -> None:
     changed = build_corpus(papers, names, out)
     assert changed.built == ["en-2024-pa-p78"]
     assert b"12000000000" in (out / "legco-kg.nq").read_bytes()
-    build_corpus(papers[1:], {p: names[p] for p in papers[1:]}, out)
-    assert not (out / "en-2024-pa-p78.trig").exists()
+    build_corpus(papers[1:], {p: names[p] for p in papers[1:]}, out)  # one paper built alone adds to the folder
+    assert (out / "en-2024-pa-p78.trig").exists() and b"en-2024-pa-p78" in (out / "legco-kg.nq").read_bytes()
+    (papers_dir / "en-2024-pa-p78.txt").unlink()  # a paper gone from the folder read in full leaves with its outputs
+    build_corpus(papers[1:], {p: names[p] for p in papers[1:]}, out, folders=[papers_dir])
+    assert not (out / "en-2024-pa-p78.trig").exists() and not (out / "en-2024-pa-p78.facts.json").exists()
     assert b"en-2024-pa-p78" not in (out / "legco-kg.nq").read_bytes()
 
 
