@@ -213,6 +213,36 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if failed else 0
 
 
+def cmd_info(args: argparse.Namespace) -> int:
+    """A corpus overview with its warnings (see `extractor.info`)."""
+    from .extract import extract
+    from .info import format_info, paper_info
+    from .papers import complete, rows_for
+    from .parse import parse_paper
+
+    papers = expand_papers(args.papers or ["corpus"])
+    if not papers:
+        print(f"legco-kg: no papers (.pdf, .txt) in {' '.join(args.papers or ['corpus'])}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    rows = rows_for(papers)
+
+    def describe(paper: Path):  # type: ignore[no-untyped-def]
+        doc = parse_paper(paper, args.reference_date)
+        row = rows.get(paper)
+        source = ("--reference-date" if args.reference_date else "printed" if doc.metadata.reference_date
+                  else "papers.csv" if row and row.reference_date else "none")
+        doc = complete(doc, row)
+        return paper_info(doc, extract(doc), source)
+
+    results, failed = run_batch(papers, describe, progress=len(papers) > 1 and not args.json)
+    infos = [info for _, info in results]
+    if args.json:
+        sys.stdout.write(json.dumps([info.as_json() for info in infos], ensure_ascii=False, indent=1) + "\n")
+    else:
+        sys.stdout.write(format_info(infos))
+    return EXIT_BAD_INPUT if failed else 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import run_eval
 
@@ -306,6 +336,13 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--json", action="store_true", help="print the disagreements as JSON")
     a.add_argument("--reference-date", type=_date, help="date for papers that print none (YYYY-MM-DD)")
     a.set_defaults(func=cmd_align)
+
+    i = sub.add_parser("info", help="a corpus overview: per paper its kind, date, paragraphs, annexes, facts "
+                                     "and warnings (no date, numbering gaps, a missing annex)")
+    i.add_argument("papers", nargs="*", help="paper files or folders (default: corpus/)")
+    i.add_argument("--reference-date", type=_date, help="date for papers that print none (YYYY-MM-DD)")
+    i.add_argument("--json", action="store_true", help="print a JSON list, one object per paper")
+    i.set_defaults(func=cmd_info)
 
     v = sub.add_parser("eval", help="score every corpus paper that has a gold file; fail under the targets")
     v.add_argument("--corpus", default="corpus", help="folder of papers (default: corpus/)")
