@@ -8,9 +8,12 @@ STAMP := $(VENV)/.installed
 CHROMEDRIVER := /usr/bin/chromedriver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install test graph parse eval bench serve ontology validate exports screenshot clean
+.PHONY: help install test graph parse eval bench serve ontology validate exports screenshot clean
 
-install: $(STAMP)
+help:  ## this list
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):.*## /  make \1\t/' | expand -t 18
+
+install: $(STAMP)  ## the local virtualenv .venv (done by every other target on first use)
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,27 +26,27 @@ $(CHROMEDRIVER):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 
-test: install $(CHROMEDRIVER)
+test: install $(CHROMEDRIVER)  ## the whole test suite (installs chromium for the viewer test)
 	$(BIN)/python -m pytest
 
-graph: install
+graph: install  ## build the graphs of corpus/ into graphs/ (incremental, all cores)
 	$(BIN)/legco-kg graph corpus/ -o graphs/
 
-eval: install
+eval: install  ## score the gold papers; fails under the targets
 	$(BIN)/legco-kg eval
 
-ontology: install
+ontology: install  ## regenerate ontology/reference.ttl and context.jsonld
 	$(BIN)/python -m extractor.ontology_build
 
-validate: install
+validate: install  ## check graphs/ against the SHACL shapes
 	$(BIN)/legco-kg validate graphs/
 
-bench: install
+bench: install  ## parse throughput beside pdfplumber, and the query bench
 	$(BIN)/python -m extractor.bench corpus/
 	@if ls graphs/*.trig >/dev/null 2>&1; then $(BIN)/python -m extractor.bench --queries graphs/; \
 	else echo "note: graphs/ has no .trig files yet (make graph writes them); the query bench is skipped"; fi
 
-exports: install
+exports: install  ## every export format of graphs/ into exports/
 	@ls graphs/*.trig >/dev/null 2>&1 || $(MAKE) graph
 	$(BIN)/legco-kg export --format html graphs/ -o exports/legco-kg.html
 	$(BIN)/legco-kg export --format graphml graphs/ -o exports/legco-kg.graphml
@@ -52,11 +55,11 @@ exports: install
 	$(BIN)/legco-kg export --format jsonld graphs/ -o exports/legco-kg.jsonld
 	$(BIN)/legco-kg export --format neo4j graphs/ -o exports/neo4j
 
-screenshot: install $(CHROMEDRIVER)
+screenshot: install $(CHROMEDRIVER)  ## docs/viewer.png
 	$(BIN)/python docs/screenshot.py corpus/zh-2024-pa-itib.pdf docs/viewer.png
 
-serve: install
+serve: install  ## a read-only SPARQL endpoint over graphs/
 	$(BIN)/legco-kg serve --graphs graphs/
 
-clean:
+clean:  ## remove the virtualenv
 	rm -rf $(VENV) .pytest_cache

@@ -312,7 +312,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="legco-kg", description=__doc__.split("\n")[0] if __doc__ else None)
+    parser = argparse.ArgumentParser(
+        prog="legco-kg", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Turn Legislative Council papers (PDF or text, Chinese or English) into a policy knowledge graph: "
+                    "measures with their amounts, dates, ratios and responsible units, each traced to its paragraph.",
+        epilog="usual order: legco-kg info corpus/ → legco-kg graph corpus/ → legco-kg query queries/measure-amounts.rq\n"
+               "each command has its own --help, with an example")
     parser.add_argument("--version", action="version", version=f"legco-kg {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -412,11 +417,47 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--ontology", help="folder with policy.ttl, reference.ttl, shapes.ttl (default: the project's ontology/)")
     c.add_argument("-q", "--quiet", action="store_true", help="print only papers with violations, and only the violations")
     c.set_defaults(func=cmd_validate)
+    for name, command in sub.choices.items():
+        command.formatter_class = argparse.RawDescriptionHelpFormatter
+        command.description = next(a.help for a in sub._choices_actions if a.dest == name)
+        command.epilog = f"example:\n  {EXAMPLES[name]}"
     return parser
+
+
+#: One example per subcommand, shown by its --help.
+EXAMPLES = {
+    "parse": "legco-kg parse corpus/zh-2024-pa-itib.pdf --json -o itib.json",
+    "extract": "legco-kg extract corpus/zh-2024-pa-itib.pdf -o facts/",
+    "align": "legco-kg align corpus/zh-2024-pa-p78.txt corpus/en-2024-pa-p78.txt",
+    "info": "legco-kg info corpus/",
+    "eval": "legco-kg eval --details --paper zh-2022",
+    "graph": "legco-kg graph corpus/ -o graphs/ -j 2",
+    "query": "legco-kg query queries/measure-amounts.rq --format csv",
+    "export": "legco-kg export --format html graphs/ -o exports/legco-kg.html",
+    "serve": "legco-kg serve --graphs graphs/ --port 7878",
+    "validate": "legco-kg validate graphs/",
+}
+
+
+def _unknown_command(argv: list[str], commands: Iterable[str]) -> str | None:
+    """The message for a mistyped command (`grpah`), with the closest command names."""
+    import difflib
+
+    first = next((a for a in argv if not a.startswith("-")), None)
+    if first is None or first in commands:
+        return None
+    close = difflib.get_close_matches(first, list(commands), n=2, cutoff=0.5)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    return f"legco-kg: unknown command {first!r}{hint} (commands: {', '.join(commands)})"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    commands = next(a for a in parser._subparsers._group_actions if isinstance(a, argparse._SubParsersAction)).choices
+    unknown = _unknown_command(sys.argv[1:] if argv is None else argv, commands)
+    if unknown:
+        print(unknown, file=sys.stderr)
+        return EXIT_BAD_INPUT
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))

@@ -135,3 +135,23 @@ def test_text_file_number_on_its_own_line_after_the_first_line(tmp_path: Path) -
 
     doc = parse_paper(path)
     assert [(b.where, b.number) for b in doc.blocks if b.kind == "paragraph"] == [("p78", "78"), ("p79", "79")]
+
+
+def test_a_mistyped_command_gets_a_suggestion(capsys) -> None:  # type: ignore[no-untyped-def]
+    from extractor.cli import main
+
+    assert main(["grpah", "corpus/"]) == 2
+    assert "unknown command 'grpah'; did you mean 'graph'?" in capsys.readouterr().err
+    assert main(["frobnicate"]) == 2
+    assert "did you mean" not in capsys.readouterr().err
+
+
+def test_every_command_has_a_description_and_an_example() -> None:
+    from extractor.cli import EXAMPLES, build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._subparsers._group_actions if a.choices).choices
+    assert set(commands) == set(EXAMPLES)
+    for name, command in commands.items():
+        text = command.format_help()
+        assert command.description and f"example:\n  legco-kg {name}" in text, name
