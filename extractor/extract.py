@@ -277,7 +277,10 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
             # One measure in the paragraph: its values are that measure's (up to the end of a list item).
             spans = sentence_spans(text, re.compile(RE_ITEM_END))
         if block.kind == "paragraph" and not refs and not unresolved and previous is not None:
-            _link(measures[previous], [m for m in mentions if m.kind in ("amount", "ratio")], index_of)
+            # `我們建議…提供一筆介乎 1 億至 3 億元的資助` after the measure's paragraph: money it gives,
+            # not every sum a following paragraph states (the reserves after a fund's paragraph).
+            _link(measures[previous], [m for m in mentions if m.kind in ("amount", "ratio")
+                                       and RE_FUNDING.search(_clause_around(text, m))], index_of)
         if block.kind != "footnote":
             previous = next(iter(named)) if block.kind == "paragraph" and len(named) == 1 else None
         asks = _asks(text, mentions, submitter)
@@ -319,6 +322,16 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
 
 
 RE_CLAUSE_END = re.compile(r"[，,：:]")
+# A clause that gives money or shares a cost: 資助, 撥款, 注資, 預留, 配對, funding, grant, inject …
+RE_FUNDING = re.compile(r"資助|撥款|注資|預留|撥出|配對|提供.{0,12}(?:元|資金)|fund(?:ing|ed)?\b|grants?\b|inject|allocat|"
+                        r"earmark|subsid|matching", re.IGNORECASE)
+
+
+def _clause_around(text: str, m: Mention) -> str:
+    """The clause (between `，。；` and their ASCII forms) that holds a mention."""
+    start = max(text.rfind(ch, 0, m.start) for ch in "，。；,;") + 1
+    ends = [i for i in (text.find(ch, m.end) for ch in "，。；,;") if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
 
 
 def clause_owners(text: str, start: int, end: int, refs: list[Mention], alias_of: dict[str, str]):  # type: ignore[no-untyped-def]
@@ -507,6 +520,8 @@ def _collect_measures(per_block: list[tuple[Block, list[Mention]]], lang: str
             if m.value.get("form") != "phrase":
                 named_as_such.add(m.value["name"])
             for alias in m.value.get("aliases", []):
+                if is_bare_head(alias):
+                    continue  # `「…計劃」（計劃）`: a word every scheme is called, not a name to find paper-wide
                 a, b = root(m.value["name"]), root(alias)
                 if a != b:
                     parent[b] = a
@@ -529,6 +544,17 @@ def _collect_measures(per_block: list[tuple[Block, list[Mention]]], lang: str
             alias_of[name] = canonical
             measures[canonical]["aliases"].append(name)
     return measures, alias_of
+
+
+#: Words every measure of a kind is called (`「…計劃」（計劃）`): as a short form they name no one
+#: measure paper-wide (a short form such as `聯盟` or `合作區` does, in the papers that define it).
+BARE_HEADS = words("計劃 基金 平台 中心 措施 研究 方案 項目 fund scheme programme program centre center platform "
+                   "initiative project")
+
+
+def is_bare_head(name: str) -> bool:
+    """Whether a name is only a word every measure of its kind is called (`計劃`, `the Scheme`)."""
+    return re.sub(r"^(?:the\s+|該|本|此)", "", name.strip(), flags=re.IGNORECASE).lower() in BARE_HEADS
 
 
 def is_variant(short: str, full: str) -> bool:

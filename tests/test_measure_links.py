@@ -91,6 +91,16 @@ def test_continuation_paragraph_gives_its_amounts(tmp_path: Path) -> None:
     assert "立法會" not in entry["responsible"]
 
 
+def test_a_following_paragraph_gives_only_the_money_it_grants(tmp_path: Path) -> None:
+    """en-2021-22-budget-speech p183–p184: the reserves after the fund's paragraph are not the fund's."""
+    (tmp_path / "paper.txt").write_text(
+        "183. The Government has made injections into the Anti-epidemic Fund (AEF) of $30 billion.\n\n"
+        "184. Fiscal reserves are expected to stand at $902.7 billion by 31 March 2021.\n", encoding="utf-8")
+    facts = extract(parse_paper(tmp_path / "paper.txt", date(2021, 2, 24)))
+    fund = next(m for m in facts["measures"] if m["name"] == "Anti-epidemic Fund")
+    assert fund["amounts"] == ["30000000000"]
+
+
 def test_lower_case_english_phrase_names_one_measure_per_block(tmp_path: Path) -> None:
     (tmp_path / "paper.txt").write_text(
         "1. Last year, I earmarked $40 million to implement a pilot scheme for interns.\n\n"
@@ -158,3 +168,17 @@ def test_the_submission_in_the_corpus_asks_the_government() -> None:
     for measure in measures.values():
         assert "香港特別行政區政府" in measure["responsible"], measure["name"]
     assert measures["統括保險"]["responsible"] == ["香港特別行政區政府"]
+
+
+def test_a_bare_measure_word_as_short_form_is_no_name_paper_wide(tmp_path: Path) -> None:
+    """zh-2024-pa-full p199 defines `（計劃）` as the short form of a scheme: later `計劃` (a verb,
+    or another scheme) is not that scheme; a real short form (`「聯盟」`) still is."""
+    found = measures_of(tmp_path, (
+        "1. 今年 3 月開始試行「地區服務及關愛隊伍—支援長者及照顧者計劃」（計劃）。\n\n"
+        "2. 香港計劃明年參與世界知識產權組織法律判決資料庫，涉及 5 億元交易。\n\n"
+        "3. 我們會成立「香港新型工業發展聯盟」（「聯盟」）。\n\n"
+        "4. 聯盟會獲撥款 2 億元。\n"
+    ))
+    scheme = found["地區服務及關愛隊伍—支援長者及照顧者計劃"]
+    assert scheme["aliases"] == [] and scheme["where"] == ["p1"] and scheme["amounts"] == []
+    assert found["香港新型工業發展聯盟"]["amounts"] == ["200000000"]
