@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from . import __version__
 from .errors import ExtractorError, InputError
-from .files import write_atomic
+from .files import STDOUT, OutputError, check_folder, check_output, write_atomic, write_output
 
 if TYPE_CHECKING:
     from .types import Document
@@ -102,9 +102,19 @@ def paper_reader(papers: list[Path], reference_date: date | None) -> Callable[[P
     return read
 
 
+def output_folder(text: str, command: str) -> Path:
+    """The folder of ``-o DIR``, refused early when it is something else (or ``-``)."""
+    if text == STDOUT:
+        raise OutputError("-o -", f"{command} writes files into a folder, not to standard output; "
+                                  "give the folder with -o DIR")
+    check_folder(text)
+    return Path(text)
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     from .parse import document_json
 
+    check_output(args.output)
     papers = expand_papers(args.papers)
     outputs: list[str] = []
     results, failed = run_batch(papers, paper_reader(papers, args.reference_date))
@@ -114,10 +124,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
         else:
             outputs.append(_document_text(doc))
     text = "\n".join(outputs) + ("\n" if outputs else "")
-    if args.output and outputs:
-        write_atomic(Path(args.output), text)
-    elif outputs:
-        sys.stdout.write(text)
+    if outputs:
+        write_output(args.output, text)
     return EXIT_BAD_INPUT if failed else 0
 
 
@@ -152,7 +160,7 @@ def cmd_graph(args: argparse.Namespace) -> int:
         if not paper.is_file():
             print(f"legco-kg: {paper}: no such paper file", file=sys.stderr)
             return EXIT_BAD_INPUT
-    out = Path(args.output)
+    out = output_folder(args.output, "graph")
     started = time.perf_counter()
 
     def progress(number: int, total: int, label: str) -> None:
@@ -203,8 +211,8 @@ def cmd_align(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     from .extract import extract
 
+    out = output_folder(args.output, "extract")
     papers = expand_papers(args.papers)
-    out = Path(args.output)
     read = paper_reader(papers, args.reference_date)
     results, failed = run_batch(papers, lambda p: extract(read(p)), progress=len(papers) > 1)
     for paper, facts in results:
@@ -270,7 +278,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.format == "neo4j" and not args.output:
         raise InputError("--format neo4j", "writes several CSV files; give the folder to write them to with -o DIR")
-    summary = export(args.inputs or ["graphs"], args.format, Path(args.output) if args.output else None,
+    summary = export(args.inputs or ["graphs"], args.format, args.output,  # the text: -o ./- is a file named -
                      title=args.title, progress=progress)
     if not args.quiet:
         print(f"{summary} ({time.perf_counter() - started:.1f}s)", file=sys.stderr)
@@ -325,7 +333,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("papers", nargs="+", help="paper files (.pdf, .txt) or folders of them")
     p.add_argument("--json", action="store_true", help="print one JSON object per paper: {metadata, blocks}")
     p.add_argument("--reference-date", type=_date, help="the paper's date (YYYY-MM-DD) when none is printed")
-    p.add_argument("-o", "--output", help="write to this file (atomically) instead of standard output")
+    p.add_argument("-o", "--output", help="write to this file (atomically; a regular file or a symlink to one) "
+                                                "instead of standard output; - is standard output")
     p.set_defaults(func=cmd_parse)
 
     e = sub.add_parser("extract", help="extract facts of papers into DIR/<paper>.facts.json (the gold format)")
@@ -394,7 +403,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="graphml/gexf (Gephi, yEd, Cytoscape), jsonld (RDF with ontology/context.jsonld), "
                         "cytoscape (Cytoscape.js JSON), neo4j (CSV files for neo4j-admin import), "
                         "html (an offline viewer)")
-    x.add_argument("-o", "--output", help="file to write (atomically); for neo4j a folder; default: standard output")
+    x.add_argument("-o", "--output", help="file to write (atomically; a regular file or a symlink to one; - or "
+                                                "none: standard output); for neo4j a folder")
     x.add_argument("--title", help="title of the html viewer (default: legco-kg and the papers' count)")
     x.add_argument("-q", "--quiet", action="store_true", help="no progress or summary lines")
     x.set_defaults(func=cmd_export)

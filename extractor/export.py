@@ -16,7 +16,6 @@ import io
 import json
 import math
 import re
-import shutil
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -794,16 +793,26 @@ WRITERS: dict[str, Callable[..., Any]] = {"graphml": to_graphml, "gexf": to_gexf
                                           "neo4j": to_neo4j, "html": to_html}
 
 
-def export(inputs: Iterable[str], fmt: str, output: Path | None, title: str | None = None,
-           progress: Callable[[int, int, str], None] | None = None) -> str:
-    """Write ``inputs`` in format ``fmt`` to ``output`` (stdout when None; a folder for
-    neo4j) and return a one-line summary. Nothing is written unless all of it can be."""
-    import sys
+NEO4J_FOLDER = "a previous neo4j export"
 
-    from .files import write_atomic
+
+def export(inputs: Iterable[str], fmt: str, output: str | Path | None, title: str | None = None,
+           progress: Callable[[int, int, str], None] | None = None) -> str:
+    """Write ``inputs`` in format ``fmt`` to ``output`` (a file; standard output when None
+    or ``"-"``; a folder for neo4j) and return a one-line summary. Nothing is written unless
+    all of it can be; the output path is checked before the work (see ``extractor.files``)."""
+    from .files import STDOUT, check_output, owned_files, write_output
 
     if fmt not in FORMATS:
         raise ExportError(fmt, f"unknown export format; expected one of {', '.join(FORMATS)}")
+    if fmt == "neo4j":
+        if output is None or (isinstance(output, str) and output == STDOUT):
+            raise ExportError("-o -" if output else "--format neo4j",
+                              "neo4j writes several CSV files, not one stream; give the folder to write them to "
+                              "with -o DIR")
+        owned_files(output, NEO4J_FOLDER)
+    else:
+        check_output(output)
     dataset = load_dataset(inputs, progress)
     if fmt == "jsonld":
         text = to_jsonld(dataset)
@@ -814,36 +823,22 @@ def export(inputs: Iterable[str], fmt: str, output: Path | None, title: str | No
         summary = f"{model.number_of_nodes()} nodes, {model.number_of_edges()} edges"
         if fmt == "neo4j":
             assert output is not None
-            _write_folder(output, to_neo4j(model))
+            _write_folder(Path(output), to_neo4j(model))
             return f"{summary} written to {output}/ (run {output}/import.sh)"
         text = to_html(model, title or f"legco-kg — {papers} paper{'s' if papers != 1 else ''}") if fmt == "html" \
             else WRITERS[fmt](model)
-    if output is None:
-        sys.stdout.write(text)
-        return summary
-    write_atomic(output, text)
-    return f"{summary} written to {output}"
+    write_output(output, text)
+    return summary if output is None or output == STDOUT else f"{summary} written to {output}"
 
 
 def _write_folder(folder: Path, files: dict[str, str]) -> None:
-    """Write the files into ``folder`` all at once: a new folder beside it, swapped in.
-    An existing folder is replaced only when it holds nothing but a previous export."""
-    from .files import current_umask
+    """Write the files into ``folder`` all at once (a new folder beside it, swapped in),
+    with the marker that makes it legco-kg's. An existing folder is replaced only when it
+    holds that marker and nothing but the files it lists: never a folder of the user's own
+    ``.csv`` and ``.sh`` files."""
+    from .files import OutputError, write_folder
 
-    if folder.exists() and (not folder.is_dir() or any(p.suffix not in (".csv", ".sh") or p.is_dir()
-                                                       for p in folder.iterdir())):
-        raise ExportError(str(folder), "exists and is not a previous neo4j export (only .csv and import.sh files); "
-                                       "give a new or empty folder")
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
     try:
-        for name, text in files.items():
-            (staging / name).write_text(text, encoding="utf-8")
-        (staging / "import.sh").chmod(0o755)
-        staging.chmod(0o777 & ~current_umask())
-        if folder.exists():
-            shutil.rmtree(folder)
-        staging.rename(folder)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        write_folder(folder, files, NEO4J_FOLDER, executable=["import.sh"])
+    except OutputError as err:
+        raise ExportError(err.path, err.problem) from None
