@@ -28,6 +28,7 @@ import io
 import json
 import math
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -75,6 +76,10 @@ RE_SERVICE_WORD = re.compile(r"(?<![\w?$:\-])SERVICE(?![\w:\-])", re.IGNORECASE)
 #: Deepest nesting of brackets a query may have. Oxigraph's parser recurses once per level
 #: and overflows its stack (SIGSEGV) at a few thousand; real queries nest a dozen or so.
 MAX_NESTING = 1000
+#: rdflib's SPARQL parser is one pyparsing grammar for the process, and pyparsing learns the
+#: arity of its parse actions on their first calls, which breaks them for good when two
+#: threads (the endpoint's requests) do it at once: one parse at a time.
+PARSER_LOCK = threading.Lock()
 
 
 class QueryError(ExtractorError, ValueError):
@@ -145,7 +150,9 @@ def uses_service(query: str) -> bool:
     from rdflib.plugins.sparql.parser import parseQuery
 
     try:
-        return _has_service(parseQuery(prepare_query(query)))
+        with PARSER_LOCK:
+            tree = parseQuery(prepare_query(query))
+        return _has_service(tree)
     except Exception:  # a parse error or a RecursionError: decide on the text, refusing when in doubt
         return bool(RE_SERVICE_WORD.search(code_only(query)))
 
@@ -474,7 +481,8 @@ def run_rdflib(dataset: Any, query: str) -> Result:
 
     prepared = prepare_query(query)
     try:
-        parsed = prepareQuery(prepared)
+        with PARSER_LOCK:
+            parsed = prepareQuery(prepared)
     except Exception as err:  # pyparsing.ParseException, or plain Exception for an unknown prefix
         raise syntax_error("rdflib", prepared, query, err) from err
     try:
