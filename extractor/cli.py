@@ -289,7 +289,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
     serve(args.graphs, host=args.host, port=args.port, timeout=args.timeout, workers=args.workers,
-          store_dir=args.store, quiet=args.quiet, allow_service=args.allow_service)
+          store_dir=args.store, quiet=args.quiet, allow_service=args.allow_service, cors=args.cors or (),
+          max_memory=args.max_memory)
     return 0
 
 
@@ -415,7 +416,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks a free one)")
     s.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run before it is stopped "
                                                                  "(default: 30)")
-    s.add_argument("--workers", type=int, default=2, help="queries run at once, one process each (default: 2)")
+    s.add_argument("--workers", type=int, default=2,
+                   help="long queries (over 2 s) run at once, one process each, plus one process kept for "
+                        "short queries (default: 2)")
+    s.add_argument("--max-memory", type=int, metavar="MB",
+                   help="memory one query's worker may take before the query is stopped (default: a quarter "
+                        "of the machine's memory)")
+    s.add_argument("--cors", action="append", metavar="ORIGIN",
+                   help="let web pages of this origin (https://host[:port], or *) read the answers; repeat or "
+                        "give a comma list (default: no cross-origin reads)")
     s.add_argument("--store", help="keep the Oxigraph store in this folder (default: a temporary folder)")
     s.add_argument("-q", "--quiet", action="store_true", help="no line per request")
     s.add_argument("--allow-service", action="store_true",

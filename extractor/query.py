@@ -28,6 +28,7 @@ import io
 import json
 import math
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -72,6 +73,13 @@ RE_SELECT_STAR = re.compile(r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?\*", re.IGN
 RE_VARIABLE = re.compile(r"[?$]([\w]+)")
 RE_ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
 RE_SERVICE_WORD = re.compile(r"(?<![\w?$:\-])SERVICE(?![\w:\-])", re.IGNORECASE)
+#: Deepest nesting of brackets a query may have. Oxigraph's parser recurses once per level
+#: and overflows its stack (SIGSEGV) at a few thousand; real queries nest a dozen or so.
+MAX_NESTING = 1000
+#: rdflib's SPARQL parser is one pyparsing grammar for the process, and pyparsing learns the
+#: arity of its parse actions on their first calls, which breaks them for good when two
+#: threads (the endpoint's requests) do it at once: one parse at a time.
+PARSER_LOCK = threading.Lock()
 
 
 class QueryError(ExtractorError, ValueError):
@@ -142,7 +150,9 @@ def uses_service(query: str) -> bool:
     from rdflib.plugins.sparql.parser import parseQuery
 
     try:
-        return _has_service(parseQuery(prepare_query(query)))
+        with PARSER_LOCK:
+            tree = parseQuery(prepare_query(query))
+        return _has_service(tree)
     except Exception:  # a parse error or a RecursionError: decide on the text, refusing when in doubt
         return bool(RE_SERVICE_WORD.search(code_only(query)))
 
@@ -161,6 +171,31 @@ def _has_service(tree: Any) -> bool:
         elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
             stack.extend(node)
     return False
+
+
+def nesting_depth(query: str) -> int:
+    """The deepest nesting of ``{}``, ``()`` and ``[]`` in a query's code (brackets in
+    strings, IRIs and comments do not count).
+
+    Examples:
+        >>> nesting_depth("ASK { FILTER((1 + 2) > 0) }"), nesting_depth('SELECT * { ?s ?p "{(" }')
+        (3, 1)
+    """
+    depth = deepest = 0
+    for char in code_only(query):
+        if char in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "})]" and depth:
+            depth -= 1
+    return deepest
+
+
+def check_nesting(query: str, limit: int = MAX_NESTING) -> None:
+    """Refuse a query nested deeper than ``limit``, before an engine's parser sees it."""
+    depth = nesting_depth(query)
+    if depth > limit:
+        raise QueryError(f"the query nests brackets {depth} deep; at most {limit} are allowed")
 
 
 def refuse_service(query: str) -> None:
@@ -446,7 +481,8 @@ def run_rdflib(dataset: Any, query: str) -> Result:
 
     prepared = prepare_query(query)
     try:
-        parsed = prepareQuery(prepared)
+        with PARSER_LOCK:
+            parsed = prepareQuery(prepared)
     except Exception as err:  # pyparsing.ParseException, or plain Exception for an unknown prefix
         raise syntax_error("rdflib", prepared, query, err) from err
     try:
@@ -543,7 +579,9 @@ def choose_engine(engine: str, files: list[Path]) -> str:
 def query_graphs(query: str, graphs: str | Path = DEFAULT_GRAPHS, engine: str = "auto",
                  allow_service: bool = False) -> Result:
     """Load the graphs of a folder with an engine and run one query on them; a query that calls
-    another endpoint (``SERVICE``) is refused unless ``allow_service``."""
+    another endpoint (``SERVICE``) is refused unless ``allow_service``, and one nested deeper
+    than `MAX_NESTING` always."""
+    check_nesting(query)
     if not allow_service:
         refuse_service(query)
     files = graph_files(graphs)

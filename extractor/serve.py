@@ -5,20 +5,33 @@ their merge as the default graph, as `legco-kg query` sees them). Queries run in
 processes that open that store read-only: a pyoxigraph query cannot be interrupted from
 another thread, so a query that outlives ``--timeout`` is stopped by killing its worker
 process (the work really stops), the client gets 503 with a message, and a fresh worker
-takes the dead one's place.
+takes the dead one's place. A worker's memory is capped (``RLIMIT_AS``), so a query that
+would take more is stopped the same way.
+
+Scheduling: ``workers`` long queries at once, plus one worker kept for short ones. A query
+still running after ``short`` seconds becomes long; when ``workers`` long queries already
+run it is stopped there (503), so two runaway queries never hold every worker.
 
 Refused: updates (403; the store is read-only anyway), ``SERVICE`` calls (400; the
-endpoint does not call out to other endpoints), other methods than GET/POST (405).
-Like `legco-kg query`, BASE and the project prefixes a query does not declare are put first.
+endpoint does not call out to other endpoints), queries nested deeper than
+`query.MAX_NESTING` (400), other methods than GET/POST (405), a ``Host`` that is not this
+endpoint (421: a web page could reach a loopback server through DNS rebinding), a bad or
+too large ``Content-Length`` (400, 413). Cross-origin reads by web pages only for the
+origins given (``cors``). Like `legco-kg query`, BASE and the project prefixes a query
+does not declare are put first.
 """
 
 from __future__ import annotations
 
 import gc
+import ipaddress
 import multiprocessing
+import os
 import queue
+import re
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import threading
@@ -32,6 +45,7 @@ from urllib.parse import parse_qs, urlsplit
 from . import __version__
 from .query import (
     QueryError,
+    check_nesting,
     graph_files,
     load_oxigraph,
     prefixes,
@@ -43,8 +57,21 @@ from .query import (
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_WORKERS = 2
+#: Seconds after which a running query counts as long (see `WorkerPool`).
+DEFAULT_SHORT = 2.0
+#: Connections the kernel holds while the server is busy accepting (the standard library's 5
+#: reset or dropped a few of 50 concurrent clients).
+DEFAULT_BACKLOG = 128
 #: Largest POST body taken (a query, not data).
 MAX_BODY = 1 << 20
+#: Seconds a client may take to send its request (or to read the answer), so a slow one
+#: does not hold a thread for ever.
+SOCKET_TIMEOUT = 60.0
+RE_CONTENT_LENGTH = re.compile(r"[0-9]{1,20}")
+RE_ORIGIN = re.compile(r"(?:https?://[^\s/?#,]+|\*)", re.IGNORECASE)
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+#: Told to the pool by a worker that ran out of memory (and then exits).
+OUT_OF_MEMORY = "out of memory"
 ENDPOINT_PATHS = ("/query", "/sparql", "/")
 #: Seconds a new worker may take to start and open the store (not counted in a query's time).
 WORKER_START_LIMIT = 120.0
@@ -174,8 +201,32 @@ def answer(store: Any, job: Job) -> Answer:
     return 200, content_type(media_type), body or b""
 
 
-def worker_main(store_path: str, conn: Any) -> None:
-    """A worker process: answer jobs from the pipe until it closes (or the pool kills it)."""
+def default_max_memory() -> int:
+    """A quarter of the machine's memory, in MB (1024 when it cannot be told)."""
+    try:
+        return max(64, os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 4 >> 20)
+    except (ValueError, OSError, AttributeError):
+        return 1024
+
+
+def cap_memory(megabytes: int) -> None:
+    """Let this process's address space grow by ``megabytes`` over what it holds now (the
+    interpreter, pyoxigraph, the opened store); past it allocations fail: Oxigraph aborts
+    the process, Python raises MemoryError."""
+    try:
+        import resource
+
+        with open("/proc/self/status", encoding="ascii") as status:
+            now = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
+    except (ImportError, OSError, StopIteration, ValueError):
+        return  # no RLIMIT_AS or no /proc (not Linux): not capped
+    limit = now + (megabytes << 20)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def worker_main(store_path: str, conn: Any, max_memory: int | None = None) -> None:
+    """A worker process: answer jobs from the pipe until it closes (or the pool kills it);
+    with ``max_memory`` (MB) its memory is capped, and it exits after running out."""
     import pyoxigraph as ox
 
     try:
@@ -183,6 +234,8 @@ def worker_main(store_path: str, conn: Any) -> None:
     except OSError as err:
         conn.send(f"cannot open the store {store_path}: {err}")
         return
+    if max_memory:
+        cap_memory(max_memory)
     conn.send(READY)
     while True:
         try:
@@ -193,6 +246,9 @@ def worker_main(store_path: str, conn: Any) -> None:
             return
         try:
             conn.send(answer(store, job))
+        except MemoryError:
+            conn.send(OUT_OF_MEMORY)
+            return
         except Exception as err:  # noqa: BLE001 (keep the worker; the client gets the reason)
             conn.send(text_answer(500, f"the query failed: {err}"))
 
@@ -220,14 +276,21 @@ class Worker:
 @dataclass
 class WorkerPool:
     """Worker processes over a read-only store; a job that outlives ``timeout`` is stopped
-    by killing its worker, which is replaced."""
+    by killing its worker, which is replaced, and so is one that runs out of ``max_memory``
+    MB (None: not capped).
+
+    ``size`` queries may run long (longer than ``short`` seconds) at once; the pool has one
+    worker more, so a short query finds a free worker while ``size`` runaways run. A query
+    that turns long while ``size`` others are long is stopped at ``short`` seconds."""
 
     store_path: str
     size: int = DEFAULT_WORKERS
     timeout: float = DEFAULT_TIMEOUT
+    short: float = DEFAULT_SHORT
+    max_memory: int | None = None
     _idle: queue.Queue[Worker] = field(default_factory=queue.Queue)
-    _workers: set[int] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _long: int = 0
     _closed: bool = False
 
     def __post_init__(self) -> None:
@@ -235,10 +298,14 @@ class WorkerPool:
             raise ValueError(f"workers must be 1 or more, not {self.size}")
         if self.timeout <= 0:
             raise ValueError(f"timeout must be more than 0 seconds, not {self.timeout}")
+        if self.short <= 0:
+            raise ValueError(f"short must be more than 0 seconds, not {self.short}")
+        if self.max_memory is not None and self.max_memory < 1:
+            raise ValueError(f"max-memory must be 1 MB or more, not {self.max_memory}")
         # spawn: the HTTP server is threaded, and forking a threaded process is unsafe
         self._context = multiprocessing.get_context("spawn")
         self._all: list[Worker] = []
-        started = [self._start() for _ in range(self.size)]
+        started = [self._start() for _ in range(self.size + 1)]
         for worker in started:
             problem = worker.wait_ready()
             if problem:
@@ -248,8 +315,8 @@ class WorkerPool:
 
     def _start(self) -> Worker:
         parent, child = self._context.Pipe()
-        process = self._context.Process(target=worker_main, args=(self.store_path, child), daemon=True,
-                                        name="legco-kg-query-worker")
+        process = self._context.Process(target=worker_main, args=(self.store_path, child, self.max_memory),
+                                        daemon=True, name="legco-kg-query-worker")
         process.start()
         child.close()
         worker = Worker(process, parent)
@@ -281,16 +348,41 @@ class WorkerPool:
         deadline = time.monotonic() + self.timeout
         try:
             worker.conn.send(job)
-            if worker.conn.poll(max(0.0, deadline - time.monotonic())):
-                result: Answer = worker.conn.recv()
+            done = worker.conn.poll(min(self.short, self.timeout))
+            if not done and self.short < self.timeout:
+                with self._lock:
+                    turns_long = self._long < self.size
+                    self._long += turns_long
+                if not turns_long:
+                    self._replace(worker)
+                    return text_answer(503, f"query stopped: {self.size} long queries are running, the most at once, "
+                                            f"so it could run {self.short:g} s only; try again later or narrow it")
+                try:
+                    done = worker.conn.poll(max(0.0, deadline - time.monotonic()))
+                finally:
+                    with self._lock:
+                        self._long -= 1
+            if done:
+                result: Answer | str = worker.conn.recv()
+                if result == OUT_OF_MEMORY:
+                    self._replace(worker)
+                    return self.out_of_memory()
                 self._idle.put(worker)
-                return result
+                return result  # type: ignore[return-value]
         except (EOFError, OSError):
+            worker.process.join(5)
+            code = worker.process.exitcode
             self._replace(worker)
-            return text_answer(500, "the query worker died (out of memory?); the query was not answered")
+            if self.max_memory and code == -signal.SIGABRT:  # Rust's answer to a failed allocation
+                return self.out_of_memory()
+            return text_answer(500, f"the query worker died (exit code {code}); the query was not answered")
         self._replace(worker)
         return text_answer(503, f"query stopped: it ran longer than the server's timeout of {self.timeout:g} s; "
                                 "narrow it (more specific patterns, LIMIT) or ask for a longer --timeout")
+
+    def out_of_memory(self) -> Answer:
+        return text_answer(503, f"query stopped: it needed more than the server's {self.max_memory} MB of memory; "
+                                "narrow it (more specific patterns, LIMIT) or ask for a larger --max-memory")
 
     def close(self) -> None:
         self._closed = True
@@ -323,17 +415,42 @@ class Handler(BaseHTTPRequestHandler):
 
     server: Endpoint
     server_version = f"legco-kg/{__version__}"
+    timeout = SOCKET_TIMEOUT
 
     def log_message(self, format: str, *args: Any) -> None:
         if not self.server.quiet:
             super().log_message(format, *args)
 
+    def parse_request(self) -> bool:
+        """The request line and headers, refused (421) unless ``Host`` names this endpoint:
+        a web page can make the browser send requests to a loopback server under its own
+        name, once that name resolves to 127.0.0.1 (DNS rebinding)."""
+        if not super().parse_request():
+            return False
+        host = self.headers.get("Host")
+        if host is None or not self.server.host_allowed(host):
+            self.close_connection = True
+            shown = "(none)" if host is None else repr(host)
+            self.send_text(421, f"Host {shown} is not this endpoint; ask for {self.server.url}")
+            return False
+        return True
+
+    def allowed_origin(self) -> str | None:
+        """The value of ``Access-Control-Allow-Origin`` for this request, if any."""
+        origin = self.headers.get("Origin") if self.headers else None
+        allowed = self.server.cors
+        if "*" in allowed:
+            return "*"
+        return origin if origin and origin in allowed else None
+
     def send(self, status: int, ctype: str, body: bytes, extra: dict[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("Vary", "Accept")
+        origin = self.allowed_origin()
+        if origin:
+            self.send_header("Access-Control-Allow-Origin", origin)
+        self.send_header("Vary", "Accept, Origin" if self.server.cors else "Accept")
         for name, value in (extra or {}).items():
             self.send_header(name, value)
         self.end_headers()
@@ -358,13 +475,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_text(404, f"no such path {url.path!r}; the endpoint is /query")
             return
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
-            self.send_text(400, "Content-Length is not a number")
-            return
-        if length > MAX_BODY:
-            self.send_text(413, f"request body of {length} bytes is over the limit of {MAX_BODY}")
+        length = self.body_length()
+        if length is None:
             return
         body = self.rfile.read(length).decode("utf-8", errors="replace")
         params = parse_qs(url.query, keep_blank_values=True)
@@ -381,6 +493,28 @@ class Handler(BaseHTTPRequestHandler):
             return
         self.dispatch(params, url.path)
 
+    def body_length(self) -> int | None:
+        """The request body's length from ``Content-Length`` (0 without one), or None once
+        a bad or too large one has been refused; the body is never read past it."""
+        if self.headers.get("Transfer-Encoding"):
+            self.close_connection = True
+            self.send_text(411, f"Transfer-Encoding {self.headers['Transfer-Encoding']!r} is not taken; "
+                                "send the query with a Content-Length")
+            return None
+        values = {value.strip() for value in self.headers.get_all("Content-Length") or []}
+        if not values:
+            return 0
+        text = values.pop() if len(values) == 1 else ", ".join(sorted(values))
+        if not RE_CONTENT_LENGTH.fullmatch(text):
+            self.close_connection = True
+            self.send_text(400, f"Content-Length {text!r} is not a number of bytes (0 to {MAX_BODY})")
+            return None
+        if int(text) > MAX_BODY:
+            self.close_connection = True
+            self.send_text(413, f"Content-Length {text!r} is over the limit of {MAX_BODY} bytes for a query")
+            return None
+        return int(text)
+
     def refuse_update(self) -> None:
         self.send_text(403, "SPARQL updates are refused: this endpoint is read-only")
 
@@ -391,9 +525,11 @@ class Handler(BaseHTTPRequestHandler):
     do_PUT = do_DELETE = do_PATCH = refuse_method
 
     def do_OPTIONS(self) -> None:
-        self.send(204, "text/plain", b"", {"Allow": "GET, HEAD, POST, OPTIONS",
-                                           "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-                                           "Access-Control-Allow-Headers": "Accept, Content-Type"})
+        extra = {"Allow": "GET, HEAD, POST, OPTIONS"}
+        if self.allowed_origin():  # a CORS preflight, for an origin given with --cors
+            extra.update({"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                          "Access-Control-Allow-Headers": "Accept, Content-Type"})
+        self.send(204, "text/plain", b"", extra)
 
     def dispatch(self, params: dict[str, list[str]], path: str) -> None:
         if "update" in params:
@@ -410,6 +546,11 @@ class Handler(BaseHTTPRequestHandler):
             self.send_text(400, f"{len(queries)} query parameters; send one")
             return
         text = queries[0]
+        try:
+            check_nesting(text)
+        except QueryError as err:
+            self.send_text(400, str(err))
+            return
         if not self.server.allow_service and uses_service(text):
             self.send_text(400, "SERVICE calls are refused: this endpoint does not query other endpoints")
             return
@@ -419,23 +560,45 @@ class Handler(BaseHTTPRequestHandler):
 
 
 class Endpoint(ThreadingHTTPServer):
-    """The HTTP server with its worker pool and store folder."""
+    """The HTTP server with its worker pool and store folder. ``cors``: origins whose web
+    pages may read the answers (``*`` any); none by default."""
 
     daemon_threads = True
+    request_queue_size = DEFAULT_BACKLOG
 
     def __init__(self, address: tuple[str, int], pool: WorkerPool, store_dir: Path, own_store: bool,
-                 quiet: bool = False, allow_service: bool = False) -> None:
+                 quiet: bool = False, allow_service: bool = False, cors: tuple[str, ...] = ()) -> None:
         super().__init__(address, Handler)
         self.allow_service = allow_service
+        self.cors = cors
         self.pool = pool
         self.store_dir = store_dir
         self.own_store = own_store
         self.quiet = quiet
+        self.hosts = host_names(address[0], self.server_address[0], self.server_address[1])
 
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
-        return f"http://{host}:{port}/query"
+        return f"http://{bracketed(host)}:{port}/query"
+
+    def host_allowed(self, host: str) -> bool:
+        """Whether a ``Host`` header names this endpoint: its address or, bound to a loopback
+        address, a loopback name; bound to every address (0.0.0.0, ::), also this machine's
+        names and any IP address (an address is no DNS name, so no rebinding). The port must
+        be ours (80 when left out)."""
+        name, port = split_host(host)
+        if port != self.server_address[1]:
+            return False
+        if name in self.hosts:
+            return True
+        if is_unspecified(self.server_address[0]):
+            try:
+                ipaddress.ip_address(name.strip("[]"))
+                return True
+            except ValueError:
+                return False
+        return False
 
     def close(self) -> None:
         self.server_close()
@@ -444,23 +607,80 @@ class Endpoint(ThreadingHTTPServer):
             shutil.rmtree(self.store_dir, ignore_errors=True)
 
 
+def bracketed(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def is_unspecified(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        return False
+
+
+def split_host(host: str) -> tuple[str, int | None]:
+    """A ``Host`` header as (lower-case name, port); port 80 when it has none, None when bad."""
+    host = host.strip().lower()
+    match = re.fullmatch(r"(\[[0-9a-f:.]+\]|[^\s:\[\]]+)(?::([0-9]{1,5}))?", host)
+    if not match:
+        return host, None
+    return match.group(1), int(match.group(2) or 80)
+
+
+def host_names(given: str, bound: str, port: int) -> frozenset[str]:
+    """The names a ``Host`` header may give for a server bound to ``bound`` (as asked:
+    ``given``): those two and, for a loopback or every-address bind, the loopback names;
+    for every address also this machine's names."""
+    names = {given.lower(), bracketed(bound).lower(), bracketed(given).lower()}
+    try:
+        loopback = given == "localhost" or ipaddress.ip_address(bound).is_loopback
+    except ValueError:
+        loopback = False
+    if loopback or is_unspecified(bound):
+        names.update(LOOPBACK_HOSTS)
+    if is_unspecified(bound):
+        names.update(name.lower() for name in (socket.gethostname(), socket.getfqdn()) if name)
+    return frozenset(names)
+
+
+def check_origins(origins: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Origins for ``--cors`` (each may be a comma list), checked: ``scheme://host[:port]``
+    or ``*``."""
+    out: list[str] = []
+    for item in origins:
+        for origin in (part.strip() for part in item.split(",")):
+            if not RE_ORIGIN.fullmatch(origin):
+                raise QueryError(f"--cors {origin!r} is not an origin like https://example.org "
+                                 "(scheme, host and port only) or *")
+            out.append(origin.rstrip("/"))
+    return tuple(dict.fromkeys(out))
+
+
 def make_server(graphs: str | Path = "graphs", host: str = "127.0.0.1", port: int = DEFAULT_PORT,
                 timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS, store_dir: str | Path | None = None,
-                quiet: bool = False, allow_service: bool = False) -> tuple[Endpoint, int]:
+                quiet: bool = False, allow_service: bool = False, cors: tuple[str, ...] | list[str] = (),
+                max_memory: int | None = None, short: float = DEFAULT_SHORT) -> tuple[Endpoint, int]:
     """Build the store and the server (not yet serving); returns it and the quad count.
-    ``allow_service`` lets queries call other endpoints (federation), refused by default."""
+    ``allow_service`` lets queries call other endpoints (federation), refused by default;
+    ``cors`` names the origins whose web pages may read answers; ``max_memory`` caps each
+    query worker (MB, default a quarter of the machine's memory); ``short``: seconds after
+    which a query counts as long (see `WorkerPool`)."""
+    origins = check_origins(cors)
+    if max_memory is not None and max_memory < 1:
+        raise QueryError(f"--max-memory {max_memory} is not a number of megabytes (1 or more)")
     files = graph_files(graphs)
     own = store_dir is None
     directory = Path(tempfile.mkdtemp(prefix="legco-kg-store-")) if own else Path(store_dir)  # type: ignore[arg-type]
     try:
         quads = build_store(files, directory)
-        pool = WorkerPool(str(directory), workers, timeout)
+        pool = WorkerPool(str(directory), workers, timeout, short,
+                          default_max_memory() if max_memory is None else max_memory)
     except BaseException:
         if own:
             shutil.rmtree(directory, ignore_errors=True)
         raise
     try:
-        return Endpoint((host, port), pool, directory, own, quiet, allow_service), quads
+        return Endpoint((host, port), pool, directory, own, quiet, allow_service, origins), quads
     except OSError as err:
         pool.close()
         if own:
@@ -474,11 +694,13 @@ def _interrupt(signum: int, frame: Any) -> None:
 
 def serve(graphs: str | Path = "graphs", host: str = "127.0.0.1", port: int = DEFAULT_PORT,
           timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS, store_dir: str | Path | None = None,
-          quiet: bool = False, allow_service: bool = False) -> None:
+          quiet: bool = False, allow_service: bool = False, cors: tuple[str, ...] | list[str] = (),
+          max_memory: int | None = None) -> None:
     """Serve until interrupted (Ctrl-C)."""
-    server, quads = make_server(graphs, host, port, timeout, workers, store_dir, quiet, allow_service)
-    print(f"legco-kg: SPARQL endpoint at {server.url} over {quads} quads of {graphs}/ "
-          f"(read-only; queries stop after {timeout:g} s; Ctrl-C ends)", file=sys.stderr, flush=True)
+    server, quads = make_server(graphs, host, port, timeout, workers, store_dir, quiet, allow_service, cors,
+                                max_memory)
+    print(f"legco-kg: SPARQL endpoint at {server.url} over {quads} quads of {graphs}/ (read-only; a query "
+          f"stops after {timeout:g} s or {server.pool.max_memory} MB; Ctrl-C ends)", file=sys.stderr, flush=True)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)  # `kill` ends it as Ctrl-C does: workers and store removed
     try:
