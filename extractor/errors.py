@@ -20,6 +20,10 @@ class MissingInput(InputError, FileNotFoundError):
     pass
 
 
+class UnreadableInput(InputError, OSError):
+    """The file is there but cannot be read (permission denied, an I/O error)."""
+
+
 class EmptyInput(InputError):
     pass
 
@@ -42,3 +46,12 @@ class NoTextLayer(InputError):
 
 class UndecodableText(InputError, UnicodeError):
     pass
+
+
+class OutputError(ExtractorError):
+    """An output that cannot be written (a folder under a file, a full disk): the message names it."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem

@@ -951,7 +951,7 @@ def build_document(raw: RawDocument, paper: str, reference_date: date | None = N
         ))
     metadata = _metadata(raw, blocks, language, reference_date)
     return Document(paper=paper, path=raw.path, metadata=metadata, blocks=tuple(blocks),
-                    source_text=raw.text, pages=raw.pages, annexes=tuple(annexes))
+                    source_text=raw.text, pages=raw.pages, annexes=tuple(annexes), warnings=raw.warnings)
 
 
 def _note_mark(unit: _Unit) -> str:
