@@ -334,13 +334,20 @@ def test_issue_14_case_12_one_long_line_is_read_in_linear_time(tmp_path: Path) -
     assert t_large < 3.0 * max(t_small, 0.2), f"{t_small:.2f}s → {t_large:.2f}s for twice the text"
 
 
-def test_issue_14_case_12_a_long_line_keeps_its_text_and_provenance(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["sentences", "no sentence end", "no space"])
+def test_issue_14_case_12_a_long_line_keeps_its_text_and_provenance(kind: str, tmp_path: Path) -> None:
+    """The line is cut into blocks of bounded length (at sentence ends when it has them), and
+    every character is kept, traced to its place in the file."""
     from extractor.parse import parse_paper
+    from extractor.structure import DEFAULT_MAX_BLOCK_CHARS
 
     path = tmp_path / "long.txt"
-    text = _one_line(30_000)
+    text = {"sentences": _one_line(30_000), "no sentence end": "the Government will launch a scheme " * 700, "no space": "創科" * 5000}[kind]
     path.write_text(text, encoding="utf-8")
     doc = parse_paper(path)
-    assert "".join(b.text for b in doc.blocks) == text
+    assert "".join(b.text for b in doc.blocks) == text.strip()
+    assert max(len(b.text) for b in doc.blocks) <= DEFAULT_MAX_BLOCK_CHARS
+    if kind == "sentences":
+        assert all(b.text.endswith(("。", "；", "！", "？")) for b in doc.blocks[:-1])
     for block in doc.blocks:
         assert all(doc.source_text[o] == ch for o, ch in zip(block.offsets, block.text))
