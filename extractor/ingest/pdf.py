@@ -138,6 +138,9 @@ def _read_pdf(path: Path, problems: _Problems) -> RawDocument:
                         str(path), f"page {number} cannot be read ({type(err).__name__}: {err})"
                     ) from None
                 pages.append(Page(number, start, builder.position))
+                # pdfplumber keeps a page's characters, some 20 fields each, until the PDF is closed
+                # (about 1.3 MB a page of a Policy Address): let them go once the page is read.
+                page.close()
     except PdfminerException as err:
         raise _classify(path, err) from None
     if not pages:
