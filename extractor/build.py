@@ -153,11 +153,6 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
         unknown = [p for p in papers if hashes[p] not in manifest["files"]]
         tasks = [(p, reference_date, rows.get(p), Path(parsed) / hashes[p]) for p in unknown]
         for paper, (error, known) in zip(unknown, run(_read_paper, tasks)):
-            for problem in [] if error else known["warnings"]:
-                if strict:
-                    error = f"{paper}: {problem} (--strict)"
-                    break
-                print(f"legco-kg: warning: {paper}: {problem}", file=sys.stderr)
             if error:
                 print(f"legco-kg: {error}", file=sys.stderr)
                 report.failed.append(names[paper])
@@ -166,10 +161,12 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
         for paper in papers:
             if hashes[paper] in manifest["files"] and names[paper] not in report.failed:
                 known = manifest["files"][hashes[paper]]
-                if strict and known.get("warnings"):
+                if strict and known.get("warnings"):  # read with data loss: an error
                     print(f"legco-kg: {paper}: {known['warnings'][0]} (--strict)", file=sys.stderr)
                     report.failed.append(names[paper])
                     continue
+                for problem in known.get("warnings", []):  # on every run, built or unchanged
+                    print(f"legco-kg: warning: {paper}: {problem}", file=sys.stderr)
                 printed[paper] = (known["language"], known["number"])
         readable = [p for p in papers if p in printed]
         units = plan_units(readable, names, [pair for pair in pairs if all(p in printed for p in pair)], printed)

@@ -437,8 +437,8 @@ def main(argv: list[str] | None = None) -> int:
     except ExtractorError as err:
         print(f"legco-kg: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except OSError as err:  # an output that cannot be written (a folder under a file, a full disk)
-        print(f"legco-kg: {err.filename or 'output'}: cannot write ({err.strerror or err})", file=sys.stderr)
+    except OSError as err:  # e.g. an output that cannot be written (a folder under a file, a full disk)
+        print(f"legco-kg: {err.filename or 'output'}: {err.strerror or err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
