@@ -167,9 +167,8 @@ def cmd_graph(args: argparse.Namespace) -> int:
     document, facts and named graph per paper, the reference graphs and the merged dataset.
     Only papers whose file, code or ontology changed are rebuilt."""
     from .build import build_corpus, read_pairs
-    from .papers import rows_for
-
     from .ingest import check_paper
+    from .papers import rows_for
 
     problems: list[str] = []
     papers = expand_papers(args.papers, problems)
