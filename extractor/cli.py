@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 EXIT_BAD_INPUT = 2
+STRICT_HELP = "a paper read with problems (data loss in a damaged PDF) is an error, not a warning"
 
 
 def _jobs(text: str) -> int:
@@ -338,14 +339,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object per paper: {metadata, blocks}")
     p.add_argument("--reference-date", type=_date, help="the paper's date (YYYY-MM-DD) when none is printed")
     p.add_argument("-o", "--output", help="write to this file (atomically) instead of standard output")
-    p.add_argument("--strict", action="store_true", help="a paper read with problems (data loss in a damaged PDF) is an error, not a warning")
+    p.add_argument("--strict", action="store_true", help=STRICT_HELP)
     p.set_defaults(func=cmd_parse)
 
     e = sub.add_parser("extract", help="extract facts of papers into DIR/<paper>.facts.json (the gold format)")
     e.add_argument("papers", nargs="+", help="paper files or folders")
     e.add_argument("-o", "--output", required=True, help="output folder")
     e.add_argument("--reference-date", type=_date, help="date for papers that print none (YYYY-MM-DD)")
-    e.add_argument("--strict", action="store_true", help="a paper read with problems (data loss in a damaged PDF) is an error, not a warning")
+    e.add_argument("--strict", action="store_true", help=STRICT_HELP)
     e.set_defaults(func=cmd_extract)
 
     a = sub.add_parser("align", help="report where the Chinese and English versions of a paper disagree "
@@ -373,7 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="build the Chinese and English versions of one paper into one graph (repeatable); "
                         "a folder's pairs.csv (columns zh,en) and a shared LC paper number pair them too")
     g.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
-    g.add_argument("--strict", action="store_true", help="a paper read with problems (data loss in a damaged PDF) is an error, not a warning")
+    g.add_argument("--strict", action="store_true", help=STRICT_HELP)
     g.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
                    help="papers read and built at once, each worker loading the pipeline once "
                         "(default: the number of cores); the outputs are the same bytes for any N")
