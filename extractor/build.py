@@ -118,7 +118,8 @@ def plan_units(papers: list[Path], names: dict[Path, str], pairs: list[tuple[Pat
 def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, reference_date: Any = None,
                  progress: Callable[[int, int, str], None] | None = None,
                  pairs: Sequence[tuple[Path, Path]] = (), jobs: int = 1,
-                 rows: dict[Path, PaperRow] | None = None, folders: Sequence[Path] = ()) -> BuildReport:
+                 rows: dict[Path, PaperRow] | None = None, folders: Sequence[Path] = (),
+                 strict: bool = False) -> BuildReport:
     """Build the outputs of ``papers`` into ``out``; ``names`` gives each paper's output name,
     ``pairs`` the (zh, en) versions to build into one graph, ``rows`` the `papers.csv` rows that
     complete them (changing a row rebuilds its paper). ``jobs`` worker processes read and build
@@ -128,7 +129,8 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
     built earlier from one of them whose papers are gone leave with them; nothing else is ever
     removed (a paper built alone adds to ``out``). The manifest is written as each graph's
     outputs land, and a graph being rebuilt has no entry, so an interrupted run never leaves
-    outputs and manifest disagreeing."""
+    outputs and manifest disagreeing. A paper read with problems (data loss in a damaged PDF)
+    is warned about, or fails when ``strict``."""
     import tempfile
 
     from .vocab import paper_key, unique_keys
@@ -159,6 +161,12 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
         for paper in papers:
             if hashes[paper] in manifest["files"] and names[paper] not in report.failed:
                 known = manifest["files"][hashes[paper]]
+                if strict and known.get("warnings"):  # read with data loss: an error
+                    print(f"legco-kg: {paper}: {known['warnings'][0]} (--strict)", file=sys.stderr)
+                    report.failed.append(names[paper])
+                    continue
+                for problem in known.get("warnings", []):  # on every run, built or unchanged
+                    print(f"legco-kg: warning: {paper}: {problem}", file=sys.stderr)
                 printed[paper] = (known["language"], known["number"])
         readable = [p for p in papers if p in printed]
         units = plan_units(readable, names, [pair for pair in pairs if all(p in printed for p in pair)], printed)
@@ -253,7 +261,7 @@ def _read_paper(task: tuple[Path, Any, PaperRow | None, Path]) -> tuple[str | No
         return str(err), None
     keep.write_bytes(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
     number = paper_key(doc.metadata.paper_number, "x") if doc.metadata.paper_number else None
-    return None, {"language": doc.metadata.language, "number": number}
+    return None, {"language": doc.metadata.language, "number": number, "warnings": list(doc.warnings)}
 
 
 def _build_task(task: tuple[GraphUnit, str, dict[Path, str], dict[Path, str], dict[Path, PaperRow], Path, Path, Any]
@@ -266,6 +274,8 @@ def _build_task(task: tuple[GraphUnit, str, dict[Path, str], dict[Path, str], di
         return None, _build_unit(unit, key, names, hashes, rows, parsed, out, reference_date)
     except InputError as err:
         return str(err), []
+    except OSError as err:  # an output that cannot be written (a full disk): this graph fails, the rest go on
+        return f"{err.filename or out}: cannot write ({err.strerror or err})", []
 
 
 def _iso(day: Any) -> str | None:

@@ -14,14 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from . import __version__
-from .errors import ExtractorError, InputError
-from .files import STDOUT, OutputError, check_folder, check_output, write_atomic, write_output
+from .errors import CorruptPdf, ExtractorError, InputError
+from .files import STDOUT, OutputError, check_folder, check_output, write_output
 
 if TYPE_CHECKING:
     from .types import Document
 
 T = TypeVar("T")
 EXIT_BAD_INPUT = 2
+STRICT_HELP = "a paper read with problems (data loss in a damaged PDF) is an error, not a warning"
 
 
 def _jobs(text: str) -> int:
@@ -41,19 +42,31 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; expected YYYY-MM-DD") from None
 
 
-def expand_papers(inputs: Iterable[str]) -> list[Path]:
-    """Files as given; a directory stands for the papers (`.pdf`, `.txt`) inside it."""
+def expand_papers(inputs: Iterable[str], problems: list[str] | None = None) -> list[Path]:
+    """Files as given; a directory stands for the papers (`.pdf`, `.txt`) inside it (an entry
+    named like a paper that is not a file, such as a directory `x.pdf`, is listed, to be
+    reported when read). A folder without papers adds a message to ``problems``."""
     from .ingest import SUPPORTED_SUFFIXES
 
     papers: list[Path] = []
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            papers.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES
-                                 and not p.name.startswith(".") and p.name.upper() != "SOURCES.MD"))
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES
+                           and not p.name.startswith(".") and p.name.upper() != "SOURCES.MD")
+            if not found and problems is not None:
+                problems.append(f"no papers (.pdf, .txt) in {item}")
+            papers.extend(found)
         else:
             papers.append(path)
     return papers
+
+
+def report_problems(problems: list[str]) -> int:
+    """Print each problem as one message; returns their number."""
+    for problem in problems:
+        print(f"legco-kg: {problem}", file=sys.stderr)
+    return len(problems)
 
 
 def output_name(paper: Path, papers: list[Path]) -> str:
@@ -85,8 +98,9 @@ def run_batch(papers: list[Path], work: Callable[[Path], T], progress: bool = Fa
     return results, failures
 
 
-def paper_reader(papers: list[Path], reference_date: date | None) -> Callable[[Path], Document]:
-    """Parse a paper completed by its folder's `papers.csv` row, warning when it has no date."""
+def paper_reader(papers: list[Path], reference_date: date | None, strict: bool = False) -> Callable[[Path], Document]:
+    """Parse a paper completed by its folder's `papers.csv` row, warning when it has no date or
+    was read with problems (data loss in a damaged PDF; an error when ``strict``)."""
     from .papers import complete, rows_for, undated_warning
     from .parse import parse_paper
 
@@ -94,6 +108,10 @@ def paper_reader(papers: list[Path], reference_date: date | None) -> Callable[[P
 
     def read(paper: Path) -> Document:
         doc = complete(parse_paper(paper, reference_date), rows.get(paper))
+        if strict and doc.warnings:
+            raise CorruptPdf(str(paper), f"{doc.warnings[0]} (--strict)")
+        for problem in doc.warnings:
+            print(f"legco-kg: warning: {paper}: {problem}", file=sys.stderr)
         warning = undated_warning(doc)
         if warning:
             print(f"legco-kg: {warning}", file=sys.stderr)
@@ -115,9 +133,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
     from .parse import document_json
 
     check_output(args.output)
-    papers = expand_papers(args.papers)
+    problems: list[str] = []
+    papers = expand_papers(args.papers, problems)
     outputs: list[str] = []
-    results, failed = run_batch(papers, paper_reader(papers, args.reference_date))
+    failed = report_problems(problems)
+    results, failures = run_batch(papers, paper_reader(papers, args.reference_date, args.strict))
+    failed += failures
     for _paper, doc in results:
         if args.json:
             outputs.append(json.dumps(document_json(doc), ensure_ascii=False, indent=None if len(papers) > 1 else 1))
@@ -146,20 +167,31 @@ def cmd_graph(args: argparse.Namespace) -> int:
     document, facts and named graph per paper, the reference graphs and the merged dataset.
     Only papers whose file, code or ontology changed are rebuilt."""
     from .build import build_corpus, read_pairs
+    from .ingest import check_paper
     from .papers import rows_for
 
-    papers = expand_papers(args.papers)
+    problems: list[str] = []
+    papers = expand_papers(args.papers, problems)
+    failed = report_problems(problems)
     if not papers and not args.pair:
-        print(f"legco-kg: no papers (.pdf, .txt) in {' '.join(args.papers) or 'the arguments'}", file=sys.stderr)
+        if not failed:
+            print(f"legco-kg: no papers (.pdf, .txt) in {' '.join(args.papers) or 'the arguments'}", file=sys.stderr)
         return EXIT_BAD_INPUT
     pairs = [pair for item in args.papers if Path(item).is_dir() for pair in read_pairs(Path(item))]
     for zh, en in args.pair or []:
         pairs.append((Path(zh), Path(en)))
         papers.extend(p for p in (Path(zh), Path(en)) if p not in papers)
-    for paper in papers:
-        if not paper.is_file():
-            print(f"legco-kg: {paper}: no such paper file", file=sys.stderr)
-            return EXIT_BAD_INPUT
+    unreadable = []
+    for paper in papers:  # before anything is read: a FIFO would block, a directory is no paper
+        try:
+            check_paper(paper)
+        except InputError as err:
+            print(f"legco-kg: {err}", file=sys.stderr)
+            unreadable.append(paper)
+    papers = [p for p in papers if p not in unreadable]
+    # A folder with an unreadable entry is not read in full: none of its outputs leave this run.
+    folders = [Path(item) for item in args.papers if Path(item).is_dir()
+               and not any(p.parent == Path(item) for p in unreadable)]
     out = output_folder(args.output, "graph")
     started = time.perf_counter()
 
@@ -172,11 +204,11 @@ def cmd_graph(args: argparse.Namespace) -> int:
               and (paper.parent / row.paired, paper) not in pairs and paper.parent / row.paired in papers]
     report = build_corpus(papers, {p: output_name(p, papers) for p in papers}, out, args.reference_date,
                           progress=None if args.quiet else progress, pairs=pairs, jobs=args.jobs, rows=rows,
-                          folders=[Path(item) for item in args.papers if Path(item).is_dir()])
+                          folders=folders, strict=args.strict)
     print(f"{len(report.built)} built, {len(report.unchanged)} unchanged in {out}/"
           + (f", {len(report.failed)} failed" if report.failed else "")
           + f" ({time.perf_counter() - started:.1f}s)", file=sys.stderr)
-    return EXIT_BAD_INPUT if report.failed else 0
+    return EXIT_BAD_INPUT if report.failed or failed or unreadable else 0
 
 
 def cmd_align(args: argparse.Namespace) -> int:
@@ -212,12 +244,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .extract import extract
 
     out = output_folder(args.output, "extract")
-    papers = expand_papers(args.papers)
-    read = paper_reader(papers, args.reference_date)
-    results, failed = run_batch(papers, lambda p: extract(read(p)), progress=len(papers) > 1)
+    problems: list[str] = []
+    papers = expand_papers(args.papers, problems)
+    failed = report_problems(problems)
+    read = paper_reader(papers, args.reference_date, args.strict)
+    results, failures = run_batch(papers, lambda p: extract(read(p)), progress=len(papers) > 1)
+    failed += failures
     for paper, facts in results:
-        write_atomic(out / f"{output_name(paper, papers)}.facts.json",
-                     json.dumps(facts, ensure_ascii=False, indent=1) + "\n")
+        try:
+            write_output(out / f"{output_name(paper, papers)}.facts.json",
+                         json.dumps(facts, ensure_ascii=False, indent=1) + "\n")
+        except OutputError as err:
+            failed += 1
+            print(f"legco-kg: {err}", file=sys.stderr)
     return EXIT_BAD_INPUT if failed else 0
 
 
@@ -336,12 +375,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reference-date", type=_date, help="the paper's date (YYYY-MM-DD) when none is printed")
     p.add_argument("-o", "--output", help="write to this file (atomically; a regular file or a symlink to one) "
                                                 "instead of standard output; - is standard output")
+    p.add_argument("--strict", action="store_true", help=STRICT_HELP)
     p.set_defaults(func=cmd_parse)
 
     e = sub.add_parser("extract", help="extract facts of papers into DIR/<paper>.facts.json (the gold format)")
     e.add_argument("papers", nargs="+", help="paper files or folders")
     e.add_argument("-o", "--output", required=True, help="output folder")
     e.add_argument("--reference-date", type=_date, help="date for papers that print none (YYYY-MM-DD)")
+    e.add_argument("--strict", action="store_true", help=STRICT_HELP)
     e.set_defaults(func=cmd_extract)
 
     a = sub.add_parser("align", help="report where the Chinese and English versions of a paper disagree "
@@ -376,6 +417,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="build the Chinese and English versions of one paper into one graph (repeatable); "
                         "a folder's pairs.csv (columns zh,en) and a shared LC paper number pair them too")
     g.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    g.add_argument("--strict", action="store_true", help=STRICT_HELP)
     g.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
                    help="papers read and built at once, each worker loading the pipeline once "
                         "(default: the number of cores); the outputs are the same bytes for any N")
@@ -482,6 +524,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except ExtractorError as err:
         print(f"legco-kg: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as err:  # e.g. an output that cannot be written (a folder under a file, a full disk)
+        print(f"legco-kg: {err.filename or 'output'}: {err.strerror or err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

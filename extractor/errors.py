@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class ExtractorError(Exception):
     """Base of every error legco-kg raises on purpose."""
@@ -18,6 +20,10 @@ class InputError(ExtractorError, ValueError):
 
 class MissingInput(InputError, FileNotFoundError):
     pass
+
+
+class UnreadableInput(InputError, OSError):
+    """The file is there but cannot be read (permission denied, an I/O error)."""
 
 
 class EmptyInput(InputError):
@@ -42,3 +48,16 @@ class NoTextLayer(InputError):
 
 class UndecodableText(InputError, UnicodeError):
     pass
+
+
+class OutputError(ExtractorError, ValueError):
+    """An output legco-kg will not or cannot write (a special file, a folder under a file, a full
+    disk): the message names it and the problem."""
+
+    def __init__(self, path: str | Path, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = str(path)
+        self.problem = problem
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:  # raised in build workers: crosses processes
+        return type(self), (self.path, self.problem)

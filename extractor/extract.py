@@ -196,6 +196,7 @@ def extract(doc: Document) -> dict[str, Any]:
             "numbered_paragraphs": len({b.where for b in doc.blocks if b.kind == "paragraph" and b.where.startswith("p")}),
             "annexes": [a.label for a in doc.annexes],
             "footnotes": sum(1 for b in doc.blocks if b.kind == "footnote"),
+            **({"warnings": list(doc.warnings)} if doc.warnings else {}),
         },
         **facts,
     }

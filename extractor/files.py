@@ -24,24 +24,14 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import ExtractorError
+from .errors import OutputError
+
+__all__ = ["MARKER", "STDOUT", "OutputError", "check_folder", "check_output", "write_atomic", "write_output"]
 
 #: ``-o -``: standard output.
 STDOUT = "-"
 #: Written into every folder legco-kg writes whole; lists the files it wrote there.
 MARKER = ".legco-kg-export"
-
-
-class OutputError(ExtractorError, ValueError):
-    """An output path legco-kg will not write: the message names it and what it is."""
-
-    def __init__(self, path: str | Path, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
-        self.path = str(path)
-        self.problem = problem
-
-    def __reduce__(self) -> tuple[type, tuple[str, str]]:  # raised in build workers: crosses processes
-        return type(self), (self.path, self.problem)
 
 
 def kind_of(mode: int) -> str:

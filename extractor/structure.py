@@ -81,6 +81,11 @@ RE_COMMITTEE = re.compile(
     r"|Legislative Council .{0,60}(?:Panel|Committee).*)$"
 )
 RE_UNIT_SUFFIX = re.compile(r"(局|署|處|辦公室|委員會|公司|團隊|政府|Bureau|Department|Office|Commission|Secretariat|Team)$")
+#: A block longer than this is cut at sentence ends into blocks of the same part. The longest
+#: paragraph of the corpus has 1,629 characters; a text pasted without line breaks is one line
+#: of any length, and the recognizers work in time that grows with the square of a block's length.
+DEFAULT_MAX_BLOCK_CHARS = 4000
+RE_CUT_AFTER = re.compile(r"[。！？；]|[.!?;](?=\s)")
 MONTHS = {m: i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
      "November", "December"], start=1)}
@@ -937,7 +942,7 @@ def build_document(raw: RawDocument, paper: str, reference_date: date | None = N
             number = unit.label[:-1]
         else:
             number = unit.label
-        blocks.append(Block(
+        blocks.extend(_cut_long(Block(
             kind=unit.kind,  # type: ignore[arg-type]
             where=where_of_unit[index] or current_where,
             text=unit.text.text,
@@ -948,10 +953,39 @@ def build_document(raw: RawDocument, paper: str, reference_date: date | None = N
             cell_spans=unit.cell_spans,
             heads=unit.heads,
             footnote_refs=tuple(refs),
-        ))
+        ), raw))
     metadata = _metadata(raw, blocks, language, reference_date)
     return Document(paper=paper, path=raw.path, metadata=metadata, blocks=tuple(blocks),
-                    source_text=raw.text, pages=raw.pages, annexes=tuple(annexes))
+                    source_text=raw.text, pages=raw.pages, annexes=tuple(annexes), warnings=raw.warnings)
+
+
+def _cut_long(block: Block, raw: RawDocument, limit: int = DEFAULT_MAX_BLOCK_CHARS) -> list[Block]:
+    """``block``, or when it is longer than ``limit`` (and not a table row) the pieces it is cut
+    into after the last sentence end before each limit (else the last space, else at the limit),
+    so that every block has a bounded length and a paper is read in time linear in its length.
+    The pieces keep the block's kind and part; the first keeps its number."""
+    if len(block.text) <= limit or block.kind == "table_row":
+        return [block]
+    pieces = []
+    start = 0
+    while start < len(block.text):
+        end = min(start + limit, len(block.text))
+        if end < len(block.text):
+            window = block.text[start + limit // 2:end]
+            cuts = [m.end() for m in RE_CUT_AFTER.finditer(window)] or \
+                [i + 1 for i, ch in enumerate(window) if ch.isspace()]
+            if cuts:
+                end = start + limit // 2 + cuts[-1]
+        offsets = block.offsets[start:end]
+        inside = [o for o in offsets if o != INSERTED]
+        pages = tuple(page.number for page in raw.pages
+                      if inside and page.start <= inside[-1] and inside[0] < page.end) or block.pages
+        pieces.append(replace(block, text=block.text[start:end], offsets=offsets, pages=pages,
+                              number=block.number if start == 0 else None,
+                              footnote_refs=tuple((at - start, where) for at, where in block.footnote_refs
+                                                  if start <= at < end or at == end == len(block.text))))
+        start = end
+    return pieces
 
 
 def _note_mark(unit: _Unit) -> str:

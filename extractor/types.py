@@ -69,6 +69,8 @@ class RawDocument:
     pages: tuple[Page, ...]
     lines: tuple[Line, ...]
     encoding: str | None = None
+    #: problems met reading the file that did not stop it (data loss in a damaged PDF).
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +133,8 @@ class Document:
     source_text: str
     pages: tuple[Page, ...]
     annexes: tuple[Annex, ...] = ()
+    #: problems met reading the file (``RawDocument.warnings``): the facts may be incomplete.
+    warnings: tuple[str, ...] = ()
 
     def page_of(self, source_offset: int) -> int:
         """The 1-based page holding ``source_text[source_offset]``."""

@@ -11,7 +11,11 @@ out in columns under a head that names a money unit (`Total Amount $m`, `(百萬
 
 from __future__ import annotations
 
+import logging
+import zlib
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,7 +50,64 @@ class _Char:
     size: float
 
 
+class _Problems(logging.Handler):
+    """Collects what pdfminer logs while a paper is read, with the page being read, so that
+    its lines never reach the user raw; data loss becomes one warning of the paper."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.page: int | None = None
+        self.data_loss: list[int | None] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "Data-loss" in record.getMessage():
+            self.data_loss.append(self.page)
+
+    def warnings(self) -> tuple[str, ...]:
+        if not self.data_loss:
+            return ()
+        pages = sorted({p for p in self.data_loss if p is not None})
+        where = f" on page{'s' if len(pages) > 1 else ''} {', '.join(map(str, pages))}" if pages else ""
+        return (f"data loss while decompressing corrupted data{where}: the PDF is damaged and text may be missing",)
+
+
+@contextmanager
+def _pdfminer_problems() -> Iterator[_Problems]:
+    """Route pdfminer's log lines to a ``_Problems`` while reading. pdfminer logs
+    "Data-loss while decompressing corrupted data" when a Flate stream is damaged near its end,
+    but says nothing when one cannot be decompressed at all (it reads it as empty,
+    `pdfminer/pdftypes.py` `PDFStream.decode`), so that case is logged here too."""
+    from pdfminer import pdftypes
+
+    problems = _Problems()
+    logger = logging.getLogger("pdfminer")
+    real = pdftypes.decompress_corrupted
+
+    def decompress_corrupted(data: bytes) -> bytes:
+        try:
+            return real(data)
+        except zlib.error:
+            logger.warning("Data-loss: a corrupted stream could not be decompressed at all")
+            raise
+
+    propagate = logger.propagate
+    logger.addHandler(problems)
+    logger.propagate = False
+    pdftypes.decompress_corrupted = decompress_corrupted  # type: ignore[assignment]
+    try:
+        yield problems
+    finally:
+        pdftypes.decompress_corrupted = real  # type: ignore[assignment]
+        logger.propagate = propagate
+        logger.removeHandler(problems)
+
+
 def read_pdf(path: Path) -> RawDocument:
+    with _pdfminer_problems() as problems:
+        return _read_pdf(path, problems)
+
+
+def _read_pdf(path: Path, problems: _Problems) -> RawDocument:
     data_head = path.read_bytes()[:1024]
     if not data_head.strip():
         raise EmptyInput(str(path), "the file is empty")
@@ -67,6 +128,7 @@ def read_pdf(path: Path) -> RawDocument:
         with pdf:
             for number, page in enumerate(pdf.pages, start=1):
                 start = builder.position
+                problems.page = number
                 try:
                     _read_page(page, number, builder)
                 except PdfminerException as err:
@@ -76,6 +138,9 @@ def read_pdf(path: Path) -> RawDocument:
                         str(path), f"page {number} cannot be read ({type(err).__name__}: {err})"
                     ) from None
                 pages.append(Page(number, start, builder.position))
+                # pdfplumber keeps a page's characters, some 20 fields each, until the PDF is closed
+                # (about 1.3 MB a page of a Policy Address): let them go once the page is read.
+                page.close()
     except PdfminerException as err:
         raise _classify(path, err) from None
     if not pages:
@@ -87,7 +152,7 @@ def read_pdf(path: Path) -> RawDocument:
     text = "".join(builder.parts)
     if text.count("(cid:") > 20:
         raise NoTextLayer(str(path), "the fonts have no Unicode map (text extracts as (cid:NN) codes)")
-    return RawDocument(str(path), "pdf", text, tuple(pages), tuple(builder.lines))
+    return RawDocument(str(path), "pdf", text, tuple(pages), tuple(builder.lines), warnings=problems.warnings())
 
 
 def _classify(path: Path, err: Exception) -> Exception:
