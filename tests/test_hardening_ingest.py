@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor import build, cli
+from extractor import build
 from extractor.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -250,7 +250,16 @@ def test_issue_14_case_11_a_full_disk_fails_the_paper_and_the_rest_completes(
     assert (out / "a.trig").exists() and not (out / "b.trig").exists()
     err = messages(capsys.readouterr().err)
     assert len(err) == 1 and str(out / "b.") in err[0] and "No space left on device" in err[0]
-    monkeypatch.setattr(cli, "write_atomic", _full_disk(cli.write_atomic))
+    from extractor import files
+
+    real_take_over = files._take_over
+
+    def full_disk(tmp, before):  # type: ignore[no-untyped-def]
+        if Path(tmp).name.startswith(".b."):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(tmp))
+        real_take_over(tmp, before)
+
+    monkeypatch.setattr(files, "_take_over", full_disk)  # inside the write, as a full disk fails it
     facts = tmp_path / "facts"
     assert main(["extract", str(folder), "-o", str(facts)]) == 2
     assert [p.name for p in facts.iterdir()] == ["a.facts.json"]

@@ -26,6 +26,9 @@ def QR(low: str, high: str, unit: str = "1", qualifier: str = "exact", of: str |
 
 # fmt: off
 CASES = [
+    # --- flats counted with 伙: zh-2024-pa-full p158, and as housing papers write it ----------
+    ("zh", "總體公營房屋供應量將達 189 000 伙，較本屆政府上任時大幅增加", [Q("189000")]),
+    ("zh", "預計可興建約 1 200 伙單位", [Q("1200", qualifier="approx", of="單位")]),
     # --- gold: zh-2024-pa-itib --------------------------------------------------------
     ("zh", "我們正籌備公開邀請專業的基金經理，投資於三個策略性產業的初創企業", [Q("3", of="策略性產業")]),
     ("zh", "InnoHK 現有的兩個平台（分別聚焦醫療科技以及人工智能及機械人科技）已匯聚本地和海內外約共 2 500 名科研人員。",
@@ -194,6 +197,7 @@ CASES = [
 ]
 NOTHING = [
     ("zh", "詳情見下文第 4 至 30 段。"),
+    ("zh", "我們會與業界伙伴合作，並改善伙食。"),  # 伙伴, 伙食: no count
     # Decided cases: numbers inside names, ordinals, anniversaries and percentile labels
     ("zh", "以及「香港國際七人欖球賽」等大型活動"),
     ("zh", "推廣近年受青年人歡迎的「城市運動」項目，例如三人籃球、運動攀登"),
