@@ -56,7 +56,7 @@ def test_a_printed_date_wins_over_the_row(tmp_path: Path) -> None:
     (f"{P78},,speech,,,\n", "expected a kind of policy-address"),
     (f"{P78},,,,zh,\n", "expected a language of zh-Hant, zh-Hans, en, got 'zh'"),
     ("missing.txt,2024-10-16,,,,\n", "missing.txt is not a paper in"),
-    (f",2024-10-16,,,,\n", "expected a file name in the column file"),
+    (",2024-10-16,,,,\n", "expected a file name in the column file"),
     (f"{P78},,,,,\n{P78},,,,,\n", f"{P78} has a row already"),
 ])
 def test_a_bad_row_is_named(tmp_path: Path, rows: str, message: str) -> None:
