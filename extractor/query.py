@@ -129,12 +129,35 @@ def declared(query: str) -> tuple[bool, set[str]]:
 
 
 def prepare_query(query: str) -> str:
-    """The query with the BASE and the project prefixes it does not declare put first.
-    A query's own BASE or PREFIX lines are kept and win (ours are left out)."""
+    """The query with the BASE and the project prefixes it does not declare put first (a
+    query's own BASE or PREFIX lines are kept and win), and its language-tag comparisons made
+    case-insensitive (:func:`lang_case_insensitive`)."""
     has_base, names = declared(query)
     lines = [] if has_base else [f"BASE <{BASE}>"]
     lines += [f"PREFIX {name}: <{ns}>" for name, ns in prefixes().items() if name not in names]
-    return "\n".join(lines) + "\n" + query
+    return "\n".join(lines) + "\n" + lang_case_insensitive(query)
+
+
+# `LANG(?l) = "zh-Hant"` and `"zh-Hant" != LANG(?l)` (a language tag compared as a string).
+RE_LANG_EQUALS = re.compile(r'(?P<lang>\bLANG\s*\(\s*[?$]\w+\s*\))\s*(?P<op>!?=)\s*(?P<tag>"[^"\\\n]*"|\'[^\'\\\n]*\')'
+                            r'|(?P<tag2>"[^"\\\n]*"|\'[^\'\\\n]*\')\s*(?P<op2>!?=)\s*(?P<lang2>\bLANG\s*\(\s*[?$]\w+\s*\))',
+                            re.IGNORECASE)
+
+
+def lang_case_insensitive(query: str) -> str:
+    """``LANG(?l) = "zh-Hant"`` as ``LCASE(LANG(?l)) = LCASE("zh-Hant")``: language tags are
+    case-insensitive (BCP 47), and Oxigraph gives `zh-hant` where rdflib gives `zh-Hant`, so a
+    plain comparison answered differently in the two engines.
+
+    >>> lang_case_insensitive('FILTER(LANG(?l) = "zh-Hant")')
+    'FILTER(LCASE(LANG(?l)) = LCASE("zh-Hant"))'
+    """
+    def rewrite(m: re.Match[str]) -> str:
+        lang, op, tag = (m.group("lang"), m.group("op"), m.group("tag")) if m.group("lang") \
+            else (m.group("lang2"), m.group("op2"), m.group("tag2"))
+        return f"LCASE({lang}) {op} LCASE({tag})"
+
+    return RE_LANG_EQUALS.sub(rewrite, query)
 
 
 def code_only(query: str) -> str:

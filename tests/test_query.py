@@ -377,3 +377,14 @@ def test_auto_engine_is_rdflib_for_a_few_papers_and_oxigraph_for_a_collection(tm
     assert q.choose_engine("rdflib", [large]) == "rdflib"
     with pytest.raises(q.QueryError, match="'jena' is not one of auto, oxigraph, rdflib"):
         q.choose_engine("jena", [small])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("condition", ['LANG(?l) = "zh-Hant"', 'LANG(?l) = "zh-hant"', '"ZH-HANT" = LANG(?l)'])
+def test_language_tags_compare_alike_in_both_engines(loaded: dict[str, object], engine: str, condition: str) -> None:
+    """Oxigraph lower-cases tags (`zh-hant`) where rdflib keeps them (`zh-Hant`); a comparison of
+    tags is case-insensitive in both, and agrees with LANGMATCHES."""
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s skos:prefLabel ?l FILTER({condition}) }}"
+    expected = 'SELECT (COUNT(*) AS ?n) WHERE { ?s skos:prefLabel ?l FILTER(LANGMATCHES(LANG(?l), "zh-Hant")) }'
+    got = run(loaded, engine, count).rows[0][0].value
+    assert got == run(loaded, engine, expected).rows[0][0].value and int(got) > 0
