@@ -49,3 +49,20 @@ def sample_and_pair_graphs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_graphs(tmp_path_factory.mktemp("graphs"), ["zh-2024-pa-itib.pdf", "zh-2024-pa-p78.txt",
                                                             "en-2024-pa-p78.txt"],
                         [("zh-2024-pa-p78.txt", "en-2024-pa-p78.txt")])
+
+
+#: Small papers in the wording of zh-2024-pa-p78 p78 and p80 and zh-2022-pa-full p114.
+SMALL_PAPERS = {
+    "a.txt": "78. 政府會推出新一輪15億元的「研究配對補助金計劃」，鼓勵更多機構資助院校研究。\n",
+    "b.txt": "80. 政府將推出「創科加速器先導計劃」，並撥款1.8億元吸引初創企業服務機構。\n",
+    "c.txt": "114. 「公共交通費用補貼計劃」一直深受市民歡迎，以 500 元為上限。\n",
+}
+
+
+def small_corpus(tmp_path: Path, names: tuple[str, ...] = tuple(SMALL_PAPERS)) -> Path:
+    """A folder ``tmp_path/corpus`` holding the named small papers."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in names:
+        (folder / name).write_text(SMALL_PAPERS[name], encoding="utf-8")
+    return folder

@@ -8,31 +8,17 @@ from pathlib import Path
 
 import pytest
 
+from conftest import small_corpus
+
 from extractor import build
 from extractor.cli import main
-
-# Three small papers (wording of zh-2024-pa-p78 p78 and p80, zh-2022-pa-full p114).
-PAPERS = {
-    "a.txt": "78. 政府會推出新一輪15億元的「研究配對補助金計劃」，鼓勵更多機構資助院校研究。\n",
-    "b.txt": "80. 政府將推出「創科加速器先導計劃」，並撥款1.8億元吸引初創企業服務機構。\n",
-    "c.txt": "114. 「公共交通費用補貼計劃」一直深受市民歡迎，以 500 元為上限。\n",
-}
-
-
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for name, text in PAPERS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
-
 
 def graph(*args: str) -> int:
     return main(["graph", *args, "-q", "-j", "1"])
 
 
 def test_graph_keeps_facts_files_it_did_not_write(tmp_path: Path) -> None:
-    folder, out = corpus(tmp_path), tmp_path / "graphs"
+    folder, out = small_corpus(tmp_path), tmp_path / "graphs"
     out.mkdir()
     mine = out / "hand-corrected.facts.json"
     mine.write_text('{"paper": {}}\n', encoding="utf-8")
@@ -41,7 +27,7 @@ def test_graph_keeps_facts_files_it_did_not_write(tmp_path: Path) -> None:
 
 
 def test_building_one_paper_into_a_folder_adds_it(tmp_path: Path) -> None:
-    folder, out = corpus(tmp_path), tmp_path / "graphs"
+    folder, out = small_corpus(tmp_path), tmp_path / "graphs"
     assert graph(str(folder / "a.txt"), str(folder / "b.txt"), "-o", str(out)) == 0
     assert graph(str(folder / "c.txt"), "-o", str(out)) == 0
     assert {p.name for p in out.glob("*.trig")} == {"a.trig", "b.trig", "c.trig", "reference.trig"}
@@ -51,7 +37,7 @@ def test_building_one_paper_into_a_folder_adds_it(tmp_path: Path) -> None:
 
 
 def test_a_paper_gone_from_the_folder_leaves_with_its_outputs(tmp_path: Path) -> None:
-    folder, out = corpus(tmp_path), tmp_path / "graphs"
+    folder, out = small_corpus(tmp_path), tmp_path / "graphs"
     assert graph(str(folder), "-o", str(out)) == 0
     (folder / "b.txt").unlink()
     assert graph(str(folder), "-o", str(out)) == 0
@@ -63,7 +49,7 @@ def test_a_paper_gone_from_the_folder_leaves_with_its_outputs(tmp_path: Path) ->
 @pytest.mark.parametrize("where", ["after the outputs, before the manifest entry", "before the merged file"])
 def test_an_interrupted_build_is_made_good_by_the_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                       where: str) -> None:
-    folder, out = corpus(tmp_path), tmp_path / "graphs"
+    folder, out = small_corpus(tmp_path), tmp_path / "graphs"
     assert graph(str(folder), "-o", str(out)) == 0
     original = (folder / "a.txt").read_text(encoding="utf-8")
     (folder / "a.txt").write_text(original.replace("15億元", "25億元"), encoding="utf-8")

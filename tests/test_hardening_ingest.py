@@ -16,26 +16,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import small_corpus
+
 from extractor import build
 from extractor.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_PDF = ROOT / "corpus" / "zh-2024-pa-itib.pdf"
-# Two small papers (wording of zh-2024-pa-p78 p78 and p80).
-PAPERS = {
-    "a.txt": "78. 政府會推出新一輪15億元的「研究配對補助金計劃」，鼓勵更多機構資助院校研究。\n",
-    "b.txt": "80. 政府將推出「創科加速器先導計劃」，並撥款1.8億元吸引初創企業服務機構。\n",
-}
-
-
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for name, text in PAPERS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
-
-
 def run_cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     """The CLI in a fresh process, as a user runs it (pdfminer's logging unconfigured)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -135,7 +122,7 @@ def test_issue_14_case_9_facts_carry_the_data_loss(corrupt_pdf: Path, tmp_path: 
 
 def test_issue_14_case_9_graph_strict_fails_the_paper_and_builds_the_rest(corrupt_pdf: Path, tmp_path: Path,
                                                                          capsys: pytest.CaptureFixture[str]) -> None:
-    folder = corpus(tmp_path)
+    folder = small_corpus(tmp_path, ("a.txt", "b.txt"))
     (folder / "itib.pdf").write_bytes(corrupt_pdf.read_bytes())
     out = tmp_path / "graphs"
     assert main(["graph", str(folder), "-o", str(out), "-q", "-j", "1", "--strict"]) == 2
@@ -193,7 +180,7 @@ STRAYS = {"x.pdf": _directory, "x.txt": _dangling, "y.txt": _loop, "z.txt": _unr
 @pytest.mark.parametrize("name", sorted(STRAYS))
 def test_issue_14_case_11_a_stray_entry_is_one_message_and_the_rest_is_built(
         name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    folder = corpus(tmp_path)
+    folder = small_corpus(tmp_path, ("a.txt", "b.txt"))
     problem = STRAYS[name](folder / name)
     out = tmp_path / "graphs"
     assert main(["graph", str(folder), "-o", str(out), "-q", "-j", "1"]) == 2
@@ -211,7 +198,7 @@ def test_issue_14_case_11_a_stray_entry_keeps_the_outputs_of_its_folder(tmp_path
                                                                        capsys: pytest.CaptureFixture[str]) -> None:
     """A paper that cannot be read this time (a symlink whose target moved) is not "gone": its
     outputs stay."""
-    folder = corpus(tmp_path)
+    folder = small_corpus(tmp_path, ("a.txt", "b.txt"))
     out = tmp_path / "graphs"
     assert main(["graph", str(folder), "-o", str(out), "-q", "-j", "1"]) == 0
     (folder / "b.txt").rename(tmp_path / "b.txt")
@@ -223,7 +210,7 @@ def test_issue_14_case_11_a_stray_entry_keeps_the_outputs_of_its_folder(tmp_path
 @pytest.mark.parametrize("command", ["graph", "extract", "parse"])
 def test_issue_14_case_11_an_unwritable_output_folder_is_one_message(
         command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    folder = corpus(tmp_path)
+    folder = small_corpus(tmp_path, ("a.txt", "b.txt"))
     blocker = tmp_path / "somefile"
     blocker.write_text("not a folder\n", encoding="utf-8")
     target = blocker / "out"
@@ -244,7 +231,7 @@ def _full_disk(real):  # type: ignore[no-untyped-def]
 
 def test_issue_14_case_11_a_full_disk_fails_the_paper_and_the_rest_completes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    folder, out = corpus(tmp_path), tmp_path / "graphs"
+    folder, out = small_corpus(tmp_path, ("a.txt", "b.txt")), tmp_path / "graphs"
     monkeypatch.setattr(build, "write_atomic", _full_disk(build.write_atomic))
     assert main(["graph", str(folder), "-o", str(out), "-q", "-j", "1"]) == 2
     assert (out / "a.trig").exists() and not (out / "b.trig").exists()
@@ -272,7 +259,7 @@ def test_issue_14_case_11_a_full_disk_fails_the_paper_and_the_rest_completes(
 
 @pytest.mark.parametrize("command", ["parse", "extract", "graph"])
 def test_issue_14_case_12_a_fifo_is_refused_before_it_is_opened(command: str, tmp_path: Path) -> None:
-    folder = corpus(tmp_path)
+    folder = small_corpus(tmp_path, ("a.txt", "b.txt"))
     fifo = folder / "fifo.txt"
     os.mkfifo(fifo)
     args = [command, str(folder)] + {"parse": [], "extract": ["-o", str(tmp_path / "facts")],
@@ -301,7 +288,7 @@ def test_issue_14_case_12_a_folder_without_papers_is_a_message(
 
 def test_issue_14_case_12_a_folder_without_papers_does_not_stop_the_batch(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    folder = corpus(tmp_path)
+    folder = small_corpus(tmp_path, ("a.txt", "b.txt"))
     (tmp_path / "empty").mkdir()
     assert main(["parse", str(tmp_path / "empty"), str(folder / "a.txt")]) == 2
     captured = capsys.readouterr()
@@ -311,7 +298,7 @@ def test_issue_14_case_12_a_folder_without_papers_does_not_stop_the_batch(
 
 def test_issue_14_case_12_a_directory_named_like_a_paper_is_not_a_paper(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    folder = corpus(tmp_path)
+    folder = small_corpus(tmp_path, ("a.txt", "b.txt"))
     (folder / "x.pdf").mkdir()
     assert main(["parse", str(folder)]) == 2
     captured = capsys.readouterr()
