@@ -46,14 +46,9 @@ bench: install  ## parse throughput beside pdfplumber, and the query bench
 	@if ls graphs/*.trig >/dev/null 2>&1; then $(BIN)/python -m extractor.bench --queries graphs/; \
 	else echo "note: graphs/ has no .trig files yet (make graph writes them); the query bench is skipped"; fi
 
-exports: install  ## every export format of graphs/ into exports/
-	@ls graphs/*.trig >/dev/null 2>&1 || $(MAKE) graph
-	$(BIN)/legco-kg export --format html graphs/ -o exports/legco-kg.html
-	$(BIN)/legco-kg export --format graphml graphs/ -o exports/legco-kg.graphml
-	$(BIN)/legco-kg export --format gexf graphs/ -o exports/legco-kg.gexf
-	$(BIN)/legco-kg export --format cytoscape graphs/ -o exports/legco-kg.cyjs
-	$(BIN)/legco-kg export --format jsonld graphs/ -o exports/legco-kg.jsonld
-	$(BIN)/legco-kg export --format neo4j graphs/ -o exports/neo4j
+exports: install  ## every export format of graphs/ into exports/ (rebuilding stale graphs first)
+	$(BIN)/legco-kg graph corpus/ -o graphs/
+	$(BIN)/legco-kg export --format all graphs/ -o exports/
 
 screenshot: install $(CHROMEDRIVER)  ## docs/viewer.png
 	$(BIN)/python docs/screenshot.py corpus/zh-2024-pa-itib.pdf docs/viewer.png

@@ -437,17 +437,19 @@ def build_parser() -> argparse.ArgumentParser:
                         "ASK prints true/false, CONSTRUCT and DESCRIBE print Turtle")
     q.set_defaults(func=cmd_query)
 
-    from .export import FORMATS
+    from .export import ALL, EXTENSIONS, FORMATS
 
     x = sub.add_parser("export", help="export graphs for Gephi, Cytoscape, yEd, Neo4j, JSON-LD tools or a browser")
     x.add_argument("inputs", nargs="*", help="graphs (.trig, .nq), papers (.pdf, .txt) or folders of either "
                                              "(default: graphs/); papers are built into graphs first")
-    x.add_argument("--format", required=True, choices=FORMATS,
+    x.add_argument("--format", choices=(*FORMATS, ALL),
                    help="graphml/gexf (Gephi, yEd, Cytoscape), jsonld (RDF with ontology/context.jsonld), "
                         "cytoscape (Cytoscape.js JSON), neo4j (CSV files for neo4j-admin import), "
-                        "html (an offline viewer)")
+                        f"html (an offline viewer), {ALL} (every format into the folder -o DIR, the graphs "
+                        "read once); default: the extension of -o ("
+                        + ", ".join(EXTENSIONS.values()) + ")")
     x.add_argument("-o", "--output", help="file to write (atomically; a regular file or a symlink to one; - or "
-                                                "none: standard output); for neo4j a folder")
+                                                "none: standard output); for neo4j and all a folder")
     x.add_argument("--title", help="title of the html viewer (default: legco-kg and the papers' count)")
     x.add_argument("-q", "--quiet", action="store_true", help="no progress or summary lines")
     x.set_defaults(func=cmd_export)
@@ -494,7 +496,7 @@ EXAMPLES = {
     "eval": "legco-kg eval --details --paper zh-2022",
     "graph": "legco-kg graph corpus/ -o graphs/ -j 2",
     "query": "legco-kg query queries/measure-amounts.rq --format csv",
-    "export": "legco-kg export --format html graphs/ -o exports/legco-kg.html",
+    "export": "legco-kg export graphs/ -o exports/legco-kg.html   (or --format all -o exports/)",
     "serve": "legco-kg serve --graphs graphs/ --port 7878",
     "validate": "legco-kg validate graphs/",
 }

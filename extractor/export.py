@@ -28,6 +28,13 @@ from .errors import InputError, MissingInput, UnsupportedInput
 ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
 VIEWER_DIR = Path(__file__).resolve().parent / "data"
 FORMATS = ("graphml", "gexf", "jsonld", "cytoscape", "neo4j", "html")
+#: ``--format all`` writes every format into a folder.
+ALL = "all"
+#: The file extension of each one-file format: it names the format when ``--format`` is
+#: left out, and ``--format all`` writes ``legco-kg<extension>`` (neo4j: a folder ``neo4j/``).
+EXTENSIONS = {"html": ".html", "graphml": ".graphml", "gexf": ".gexf", "cytoscape": ".cyjs", "jsonld": ".jsonld"}
+ALL_STEM = "legco-kg"
+NEO4J_SUBFOLDER = "neo4j"
 PAPER_SUFFIXES = (".pdf", ".txt")
 
 #: Node types, in drawing and legend order.
@@ -37,6 +44,10 @@ FACT_TYPES = ("amount", "quantity", "date", "duration", "ratio", "kpi")
 #: Measure → fact predicates (local names of ``pol:``) → edge relation.
 MEASURE_LINKS = {"hasAmount": "has_amount", "hasQuantity": "has_quantity", "hasDate": "has_date",
                  "hasDuration": "has_duration", "hasRatio": "has_ratio", "hasIndicator": "has_indicator"}
+#: Attributes that hold lists (joined with ``LIST_SEPARATOR`` in the property graph, where
+#: GraphML and GEXF have no list type); Neo4j gets them as ``string[]`` arrays.
+LIST_ATTRIBUTES = {"aliases", "sectors", "responsible"}
+LIST_SEPARATOR = "; "
 RE_FACT = re.compile(r"^(?P<paper>.+/paper/[a-z0-9-]+)/fact/(?P<kind>[a-z]+)/[0-9a-f]+$")
 RE_PAPER_GRAPH = re.compile(r"^(?P<paper>https://w3id\.org/legco-kg/id/paper/[a-z0-9-]+)/graph$")
 
@@ -259,13 +270,13 @@ class _Reader:
             self.add_node(indicator, "indicator")
         for measure in sorted(set(self.g.subjects(self.RDF.type, v.POL["PolicyMeasure"])), key=str):
             authorities = self.objects(measure, v.CV["hasCompetentAuthority"])
-            responsible = "; ".join(self.labels(o).get("label_zh") or self.labels(o).get("label_en") or self.short(o)
+            responsible = LIST_SEPARATOR.join(self.labels(o).get("label_zh") or self.labels(o).get("label_en") or self.short(o)
                                     for o in authorities)
-            sectors = "; ".join(sorted(_concept(s, "sector-") or "" for s in self.objects(measure, v.CV["sector"])))
+            sectors = LIST_SEPARATOR.join(sorted(_concept(s, "sector-") or "" for s in self.objects(measure, v.CV["sector"])))
             aliases = [str(a) for a in self.objects(measure, v.SKOS["altLabel"])]
             node = self.add_node(measure, "measure",
                                  measure_type=_concept(self.one(measure, v.POL["measureType"]), "type-"),
-                                 sectors=sectors, responsible=responsible, aliases="; ".join(aliases))
+                                 sectors=sectors, responsible=responsible, aliases=LIST_SEPARATOR.join(aliases))
             for paper in self.g.objects(measure, v.POL["announcedIn"]):
                 self.add_edge(node, self.short(paper), "announced_in")
             for org in authorities:
@@ -630,6 +641,8 @@ def to_cytoscape(model: Any) -> str:
 
 NEO4J_LABELS = {"paper": "Paper", "organisation": "Organisation", "measure": "Measure", "indicator": "Indicator"}
 DATE_ATTRIBUTES = {"date", "begin", "end", "anchored_to"}
+#: ``neo4j-admin database import``'s default array delimiter (``--array-delimiter``).
+NEO4J_ARRAY_DELIMITER = ";"
 
 
 def to_neo4j(model: Any) -> dict[str, str]:
@@ -643,7 +656,7 @@ def to_neo4j(model: Any) -> dict[str, str]:
         columns = sorted({k for _, data in rows for k in data} - {"node_type"})
         header = ["id:ID", ":LABEL"] + [f"{c}:{_neo4j_type(c, [d.get(c) for _, d in rows])}" for c in columns]
         label = NEO4J_LABELS.get(node_type) or f"Fact;{node_type.capitalize()}"
-        files[f"nodes-{node_type}.csv"] = _csv([header] + [[node, label] + [_neo4j_value(d.get(c)) for c in columns]
+        files[f"nodes-{node_type}.csv"] = _csv([header] + [[node, label] + [_neo4j_value(d.get(c), c) for c in columns]
                                                            for node, d in rows])
     edges = list(model.edges(data=True))
     columns = sorted({k for _, _, data in edges for k in data} - {"relation"})
@@ -653,7 +666,8 @@ def to_neo4j(model: Any) -> dict[str, str]:
     arguments = " ".join(f"--nodes={name}" for name in files if name.startswith("nodes-"))
     files["import.sh"] = ("#!/bin/sh\n# Import into an empty Neo4j 5 database (stop the database first).\n"
                           "cd \"$(dirname \"$0\")\"\n"
-                          f"neo4j-admin database import full --multiline-fields=true {arguments} "
+                          f"neo4j-admin database import full --multiline-fields=true "
+                          f"--array-delimiter='{NEO4J_ARRAY_DELIMITER}' {arguments} "
                           "--relationships=relationships.csv \"${1:-neo4j}\"\n")
     return files
 
@@ -662,6 +676,8 @@ def _neo4j_type(column: str, values: list[Any]) -> str:
     present = [v for v in values if v is not None]
     if column in DATE_ATTRIBUTES:
         return "date"
+    if column in LIST_ATTRIBUTES:
+        return "string[]"
     if present and all(isinstance(v, bool) for v in present):
         return "boolean"
     if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
@@ -671,9 +687,12 @@ def _neo4j_type(column: str, values: list[Any]) -> str:
     return "string"
 
 
-def _neo4j_value(value: Any) -> str:
+def _neo4j_value(value: Any, column: str = "") -> str:
     if value is None:
         return ""
+    if column in LIST_ATTRIBUTES:  # an array: each item once, none empty, in the tool's delimiter
+        items = dict.fromkeys(item.strip() for item in str(value).split(LIST_SEPARATOR))
+        return NEO4J_ARRAY_DELIMITER.join(item for item in items if item)
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
@@ -796,15 +815,38 @@ WRITERS: dict[str, Callable[..., Any]] = {"graphml": to_graphml, "gexf": to_gexf
 NEO4J_FOLDER = "a previous neo4j export"
 
 
-def export(inputs: Iterable[str], fmt: str, output: str | Path | None, title: str | None = None,
+def format_of_output(output: str | Path | None) -> str:
+    """The format named by the extension of ``-o`` (``.graphml``, ``.gexf``, ``.cyjs``,
+    ``.jsonld``, ``.html``), for a command given no ``--format``."""
+    from .files import STDOUT
+
+    known = ", ".join(f"{extension} ({fmt})" for fmt, extension in EXTENSIONS.items())
+    if output is None or (isinstance(output, str) and output == STDOUT):
+        raise ExportError("--format", f"standard output has no extension to tell the format; give --format "
+                                      f"{'|'.join(FORMATS)}|{ALL}, or -o FILE ending in one of {known}")
+    suffix = Path(output).suffix.lower()
+    for fmt, extension in EXTENSIONS.items():
+        if suffix == extension:
+            return fmt
+    raise ExportError(str(output), f"the extension {suffix or '(none)'!r} names no export format; known extensions: "
+                                   f"{known}; neo4j writes a folder (--format neo4j -o DIR), --format all every "
+                                   "format into a folder")
+
+
+def export(inputs: Iterable[str], fmt: str | None, output: str | Path | None, title: str | None = None,
            progress: Callable[[int, int, str], None] | None = None) -> str:
     """Write ``inputs`` in format ``fmt`` to ``output`` (a file; standard output when None
-    or ``"-"``; a folder for neo4j) and return a one-line summary. Nothing is written unless
-    all of it can be; the output path is checked before the work (see ``extractor.files``)."""
+    or ``"-"``; a folder for neo4j and for ``all``) and return a one-line summary. Without
+    ``fmt``, the extension of ``output`` names it. Nothing is written unless all of it can
+    be; the output paths are checked before the work (see ``extractor.files``)."""
     from .files import STDOUT, check_output, owned_files, write_output
 
+    if fmt is None:
+        fmt = format_of_output(output)
+    if fmt == ALL:
+        return export_all(inputs, output, title, progress)
     if fmt not in FORMATS:
-        raise ExportError(fmt, f"unknown export format; expected one of {', '.join(FORMATS)}")
+        raise ExportError(fmt, f"unknown export format; expected one of {', '.join(FORMATS)} or {ALL}")
     if fmt == "neo4j":
         if output is None or (isinstance(output, str) and output == STDOUT):
             raise ExportError("-o -" if output else "--format neo4j",
@@ -816,19 +858,58 @@ def export(inputs: Iterable[str], fmt: str, output: str | Path | None, title: st
     dataset = load_dataset(inputs, progress)
     if fmt == "jsonld":
         text = to_jsonld(dataset)
-        summary = f"{sum(len(g) for g in dataset.graphs())} triples in {sum(1 for g in dataset.graphs() if len(g))} graphs"
+        summary = _jsonld_summary(dataset)
     else:
         model = property_graph(dataset)
-        papers = sum(1 for _, d in model.nodes(data=True) if d["node_type"] == "paper")
         summary = f"{model.number_of_nodes()} nodes, {model.number_of_edges()} edges"
         if fmt == "neo4j":
             assert output is not None
             _write_folder(Path(output), to_neo4j(model))
             return f"{summary} written to {output}/ (run {output}/import.sh)"
-        text = to_html(model, title or f"legco-kg — {papers} paper{'s' if papers != 1 else ''}") if fmt == "html" \
-            else WRITERS[fmt](model)
+        text = _render(fmt, model, title)
     write_output(output, text)
     return summary if output is None or output == STDOUT else f"{summary} written to {output}"
+
+
+def export_all(inputs: Iterable[str], folder: str | Path | None, title: str | None = None,
+               progress: Callable[[int, int, str], None] | None = None) -> str:
+    """Every format into ``folder``: ``legco-kg.html``, ``.graphml``, ``.gexf``, ``.cyjs``,
+    ``.jsonld`` and the folder ``neo4j/``, from one reading of the graphs (reading is most
+    of an export's time). Every output is checked before anything is read."""
+    from .files import STDOUT, check_folder, check_output, owned_files, write_output
+
+    if folder is None or (isinstance(folder, str) and folder == STDOUT):
+        raise ExportError("-o -" if folder else "--format all",
+                          "all writes one file per format, not one stream; give the folder to write them to with -o DIR")
+    check_folder(folder)
+    files = {fmt: Path(folder) / f"{ALL_STEM}{extension}" for fmt, extension in EXTENSIONS.items()}
+    for path in files.values():
+        check_output(path)
+    owned_files(Path(folder) / NEO4J_SUBFOLDER, NEO4J_FOLDER)
+    dataset = load_dataset(inputs, progress)
+    model = property_graph(dataset)
+    steps = len(files) + 1
+    for number, (fmt, path) in enumerate(files.items(), start=1):
+        if progress:
+            progress(number, steps, f"writing {path}")
+        write_output(path, to_jsonld(dataset) if fmt == "jsonld" else _render(fmt, model, title))
+    if progress:
+        progress(steps, steps, f"writing {Path(folder) / NEO4J_SUBFOLDER}/")
+    _write_folder(Path(folder) / NEO4J_SUBFOLDER, to_neo4j(model))
+    return (f"{model.number_of_nodes()} nodes, {model.number_of_edges()} edges, {_jsonld_summary(dataset)} "
+            f"written to {folder}/ in {steps} formats")
+
+
+def _render(fmt: str, model: Any, title: str | None) -> str:
+    """The text of a one-file property-graph format."""
+    if fmt == "html":
+        papers = sum(1 for _, d in model.nodes(data=True) if d["node_type"] == "paper")
+        return to_html(model, title or f"legco-kg — {papers} paper{'s' if papers != 1 else ''}")
+    return WRITERS[fmt](model)
+
+
+def _jsonld_summary(dataset: Any) -> str:
+    return f"{sum(len(g) for g in dataset.graphs())} triples in {sum(1 for g in dataset.graphs() if len(g))} graphs"
 
 
 def _write_folder(folder: Path, files: dict[str, str]) -> None:

@@ -313,3 +313,96 @@ def test_bad_input_is_named_and_nothing_is_written(args: list[str], message: str
 def test_a_trig_without_paper_graphs_is_refused(graphs: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "--format", "graphml", "-q", str(graphs / "reference.trig")]) == 2
     assert "no paper graph" in capsys.readouterr().err
+
+
+# --- the format from -o, every format at once, Neo4j arrays ----------------------------------------
+
+
+@pytest.mark.parametrize(("name", "check"), [
+    ("p78.graphml", lambda path: nx.read_graphml(path).number_of_nodes()),
+    ("p78.gexf", lambda path: nx.read_gexf(path).number_of_nodes()),
+    ("p78.cyjs", lambda path: len(json.loads(path.read_text("utf-8"))["elements"]["nodes"])),
+    ("p78.jsonld", lambda path: len(json.loads(path.read_text("utf-8"))["@graph"])),
+    ("P78.HTML", lambda path: path.read_text("utf-8").count("<!DOCTYPE html>")),
+])
+def test_the_extension_of_o_names_the_format(name: str, check, graphs: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / name
+    assert main(["export", "-q", str(graphs / "zh-2024-pa-p78+en-2024-pa-p78.trig"), "-o", str(out)]) == 0
+    assert check(out) >= 1
+
+
+@pytest.mark.parametrize(("output", "message"), [
+    ("p78.xml", "the extension '.xml' names no export format; known extensions: .html (html), .graphml (graphml), "
+                ".gexf (gexf), .cyjs (cytoscape), .jsonld (jsonld)"),
+    ("neo4j", "the extension '(none)' names no export format"),
+    ("-", "standard output has no extension to tell the format"),
+])
+def test_an_extension_naming_no_format_is_refused(output: str, message: str, graphs: Path, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "-q", str(graphs), "-o", output]) == 2
+    assert message in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_format_all_reads_once_and_writes_every_format(graphs: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    trig = str(graphs / "zh-2024-pa-p78+en-2024-pa-p78.trig")
+    reads: list[str] = []
+    real_load = x.load_dataset
+    monkeypatch.setattr(x, "load_dataset", lambda *a, **k: reads.append("read") or real_load(*a, **k))
+    out = tmp_path / "exports"
+    assert main(["export", "--format", "all", trig, "-o", str(out)]) == 0
+    assert reads == ["read"]
+    assert sorted(p.name for p in out.iterdir()) == ["legco-kg.cyjs", "legco-kg.gexf", "legco-kg.graphml",
+                                                     "legco-kg.html", "legco-kg.jsonld", "neo4j"]
+    err = capsys.readouterr().err
+    assert "[6/6]" in err and "writing" in err and "in 6 formats" in err
+    for fmt, extension in x.EXTENSIONS.items():  # the same bytes as the format alone
+        alone = tmp_path / f"alone{extension}"
+        assert main(["export", "-q", "--format", fmt, trig, "-o", str(alone)]) == 0
+        assert alone.read_bytes() == (out / f"legco-kg{extension}").read_bytes(), fmt
+    assert main(["export", "-q", "--format", "all", trig, "-o", str(out)]) == 0, "its own folder is replaced"
+    assert main(["export", "-q", "--format", "all", trig]) == 2
+    assert "give the folder to write them to with -o DIR" in capsys.readouterr().err
+
+
+def test_format_all_checks_every_output_first(graphs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "exports"
+    (out / "neo4j").mkdir(parents=True)
+    (out / "neo4j" / "mine.csv").write_text("a,b\n", "utf-8")
+    assert main(["export", "-q", "--format", "all", str(graphs), "-o", str(out)]) == 2
+    assert "not a previous neo4j export" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["neo4j"], "nothing written"
+
+
+def test_neo4j_list_attributes_are_arrays(model: nx.MultiDiGraph, dataset: Dataset) -> None:
+    """``aliases``, ``sectors`` and ``responsible`` are ``string[]`` columns whose cells are
+    the items joined by neo4j-admin's array delimiter, ``;``."""
+    files = x.to_neo4j(model)
+    rows = list(csv.reader(files["nodes-measure.csv"].splitlines()))
+    header = rows[0]
+    for column in ("aliases", "sectors", "responsible"):
+        assert f"{column}:string[]" in header, header
+    aliases = header.index("aliases:string[]")
+    measures = {row[0]: row for row in rows[1:]}
+    expected = {
+        str(m)[len(BASE):]: sorted({a.strip() for a in alts})
+        for m, alts in _aliases_of_measures(dataset).items()}
+    with_aliases = {node: names for node, names in expected.items() if names}
+    assert with_aliases, "the fixture has measures with aliases"
+    for node, names in with_aliases.items():
+        assert sorted(measures[node][aliases].split(";")) == names  # each once, as an array
+    assert "--array-delimiter=';'" in files["import.sh"]
+
+
+def _aliases_of_measures(dataset: Dataset) -> dict[URIRef, list[str]]:
+    found: dict[URIRef, list[str]] = {}
+    query = PREFIXES + """SELECT ?m ?alias WHERE { GRAPH ?g { ?m a pol:PolicyMeasure OPTIONAL { ?m skos:altLabel ?alias } } }"""
+    for measure, alias in dataset.query(query):
+        names = found.setdefault(measure, [])
+        if alias is not None and str(alias) not in names:
+            names.append(str(alias))
+    return found
