@@ -16,10 +16,15 @@ help:  ## this list
 install: $(STAMP)  ## the local virtualenv .venv (done by every other target on first use)
 
 $(STAMP): pyproject.toml constraints.txt
+	@echo "make install: creating the virtualenv $(VENV)/ with $(PYTHON)"
 	$(PYTHON) -m venv $(VENV)
+	@echo "make install: upgrading pip"
 	$(BIN)/pip install --quiet --upgrade pip
+	@echo "make install: installing legco-kg and its pinned dependencies (constraints.txt: spaCy, jieba, rdflib," \
+	  "pyoxigraph, pdfplumber ...); about a minute the first time"
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
+	@echo "make install: done; the command is $(BIN)/legco-kg"
 
 $(CHROMEDRIVER):
 	@echo "installing Debian's chromium and chromium-driver (for tests/test_viewer.py)"

@@ -298,9 +298,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from .query import format_result, query_graphs, read_query
+    from .query import format_result, query_graphs, read_query, unknown_term_warnings
 
-    result = query_graphs(read_query(args.query), args.graphs, args.engine, allow_service=args.allow_service)
+    text = read_query(args.query)
+    result = query_graphs(text, args.graphs, args.engine, allow_service=args.allow_service)
+    for warning in unknown_term_warnings(text):  # a misspelt term matches nothing: say why the answer may be empty
+        print(f"legco-kg: warning: {warning}", file=sys.stderr, flush=True)
     sys.stdout.write(format_result(result, args.format))
     return 0
 
@@ -344,11 +347,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
         validate_graph,
     )
 
-    loaded = load_papers(args.paths or ["graphs"])
+    started = time.perf_counter()
+
+    def progress(number: int, total: int, label: str) -> None:
+        if not args.quiet:
+            counter = f"[{number}/{total}] " if total else ""
+            print(f"{counter}{time.perf_counter() - started:6.1f}s {label}", file=sys.stderr, flush=True)
+
+    loaded = load_papers(args.paths or ["graphs"], progress)
+    progress(0, 0, "reading the ontology and its shapes")
     ontology = Ontology.load(Path(args.ontology) if args.ontology else ONTOLOGY_DIR)
     failed = total = 0
+    papers = sum(len(graphs) for _, graphs in loaded)
     for path, graphs in loaded:
         for graph in graphs:
+            name = str(graph.identifier).removeprefix("https://w3id.org/legco-kg/id/")
+            progress(total + 1, papers, f"validating <{name}> of {path}")
             report = validate_graph(graph, ontology, str(path))
             total += 1
             failed += not report.conforms
@@ -470,7 +484,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="let web pages of this origin (https://host[:port], or *) read the answers; repeat or "
                         "give a comma list (default: no cross-origin reads)")
     s.add_argument("--store", help="keep the Oxigraph store in this folder (default: a temporary folder)")
-    s.add_argument("-q", "--quiet", action="store_true", help="no line per request")
+    s.add_argument("-q", "--quiet", action="store_true",
+                   help="no start-up progress and no line per request (the line with the URL stays)")
     s.add_argument("--allow-service", action="store_true",
                    help="let queries call other endpoints with SERVICE (federation; refused by default)")
     s.set_defaults(func=cmd_serve)
@@ -478,7 +493,8 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("validate", help="check paper graphs (TriG) against the SHACL shapes of ontology/shapes.ttl")
     c.add_argument("paths", nargs="*", help="TriG files or folders of them (default: graphs/)")
     c.add_argument("--ontology", help="folder with policy.ttl, reference.ttl, shapes.ttl (default: the project's ontology/)")
-    c.add_argument("-q", "--quiet", action="store_true", help="print only papers with violations, and only the violations")
+    c.add_argument("-q", "--quiet", action="store_true",
+                   help="print only papers with violations, and only the violations; no progress lines")
     c.set_defaults(func=cmd_validate)
     for name, command in sub.choices.items():
         command.formatter_class = argparse.RawDescriptionHelpFormatter

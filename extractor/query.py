@@ -235,6 +235,83 @@ def undeclared_prefixes(query: str) -> list[str]:
     return sorted({m.group(1) or "" for m in RE_PNAME.finditer(code)} - names)
 
 
+#: The project's own namespaces, whose terms a query is checked against (`unknown_terms`).
+OWN_PREFIXES = ("pol", "polv", "polu", "polsh")
+#: Where the terms of those namespaces are defined (the ontology, its reference data, its shapes).
+ONTOLOGY_FILES = ("policy.ttl", "reference.ttl", "shapes.ttl")
+ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
+RE_TTL_PREFIX = re.compile(r"@prefix\s+([\w-]*):\s*<([^>]*)>", re.IGNORECASE)
+RE_QUERY_PREFIX = re.compile(r"PREFIX\s+([^\W\d_][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
+#: A prefixed name (``pol:hasAmount``, ``polv:qual-exact``): prefix and local name; a dot
+#: ends it unless a name character follows (``?a pol:Fact.``).
+RE_PREFIXED_NAME = re.compile(r"(?<![\w?$:.\-<])([^\W\d_][\w.-]*)?:((?:[\w-]|\.(?=[\w-]))+)")
+RE_IRI = re.compile(r"<([^<>\"{}|^`\\\s]*)>")
+
+
+@functools.cache
+def known_terms(directory: Path = ONTOLOGY_DIR) -> frozenset[str]:
+    """Every IRI of the project's own namespaces that its ontology files name (read as text:
+    a scan of prefixed names and IRIs, a few milliseconds, where parsing takes a second)."""
+    own = {prefixes()[name] for name in OWN_PREFIXES}
+    terms: set[str] = set()
+    for name in ONTOLOGY_FILES:
+        try:
+            text = (directory / name).read_text(encoding="utf-8")
+        except OSError:
+            continue
+        declared_here = dict(RE_TTL_PREFIX.findall(text))
+        code = RE_NOT_CODE.sub(lambda m: m.group(0) if m.group(0).startswith("<") else " ", text)
+        for prefix, local in RE_PREFIXED_NAME.findall(code):
+            namespace = declared_here.get(prefix)
+            if namespace in own:
+                terms.add(namespace + local)
+        terms.update(iri for iri in RE_IRI.findall(code) if any(iri.startswith(ns) and iri != ns for ns in own))
+    return frozenset(terms)
+
+
+def unknown_terms(query: str, known: frozenset[str] | None = None) -> list[tuple[str, str | None]]:
+    """Terms of the project's namespaces (``pol:``, ``polv:``, ``polu:``, ``polsh:``) that a
+    query names but the ontology does not define, each with the closest defined term of its
+    namespace (None when none is close): ``[("pol:hasAmmount", "pol:hasAmount")]``. A typo
+    there matches nothing and the query silently answers no rows."""
+    import difflib
+
+    known = known_terms() if known is None else known
+    table = prefixes()
+    table.update({name or "": ns for name, ns in RE_QUERY_PREFIX.findall(query)})
+    own = {table[name]: name for name in OWN_PREFIXES if name in table}
+    own.update({ns: name for name, ns in table.items() if ns in prefixes().values()
+                and ns in {prefixes()[n] for n in OWN_PREFIXES}})
+    code = code_only(query)
+    used: dict[str, str] = {}
+    for prefix, local in RE_PREFIXED_NAME.findall(code):
+        namespace = table.get(prefix or "")
+        if namespace in own:
+            used.setdefault(namespace + local, f"{prefix}:{local}")
+    for iri in RE_IRI.findall(RE_NOT_CODE.sub(lambda m: m.group(0) if m.group(0).startswith("<") else " ", query)):
+        namespace = next((ns for ns in own if iri.startswith(ns) and iri != ns), None)
+        if namespace:
+            used.setdefault(iri, f"{own[namespace]}:{iri[len(namespace):]}")
+    found = []
+    for iri, written in used.items():
+        if iri in known:
+            continue
+        namespace = next(ns for ns in own if iri.startswith(ns))
+        local = iri[len(namespace):]
+        candidates = {term[len(namespace):].lower(): term[len(namespace):] for term in known
+                      if term.startswith(namespace) and "/" not in term[len(namespace):]}
+        close = difflib.get_close_matches(local.lower(), sorted(candidates), n=1, cutoff=0.6)
+        found.append((written, f"{own[namespace]}:{candidates[close[0]]}" if close else None))
+    return found
+
+
+def unknown_term_warnings(query: str) -> list[str]:
+    """One message per unknown term (see `unknown_terms`)."""
+    return [f"{term} is not a term of the legco-kg ontology"
+            + (f"; did you mean {closest}?" if closest else "; see ontology/README.md for its terms")
+            for term, closest in unknown_terms(query)]
+
+
 def _has_order_by(query: str) -> bool:
     """ORDER BY of the outer query (at brace depth 0), not of a sub-select."""
     code, depth = code_only(query), 0

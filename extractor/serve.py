@@ -582,6 +582,11 @@ class Endpoint(ThreadingHTTPServer):
         host, port = self.server_address[:2]
         return f"http://{bracketed(host)}:{port}/query"
 
+    @property
+    def page_url(self) -> str:
+        """The query page, for people (`/`)."""
+        return self.url.removesuffix("query")
+
     def host_allowed(self, host: str) -> bool:
         """Whether a ``Host`` header names this endpoint: its address or, bound to a loopback
         address, a loopback name; bound to every address (0.0.0.0, ::), also this machine's
@@ -696,11 +701,18 @@ def serve(graphs: str | Path = "graphs", host: str = "127.0.0.1", port: int = DE
           timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS, store_dir: str | Path | None = None,
           quiet: bool = False, allow_service: bool = False, cors: tuple[str, ...] | list[str] = (),
           max_memory: int | None = None) -> None:
-    """Serve until interrupted (Ctrl-C)."""
+    """Serve until interrupted (Ctrl-C). Start-up says what it is doing (loading takes a
+    while on a large corpus) unless ``quiet``; the line with the URL is always printed."""
+    if not quiet:
+        count = len(graph_files(graphs))
+        print(f"legco-kg: loading {count} graph file{'s' if count != 1 else ''} of {graphs}/ and starting "
+              f"{workers + 1} query workers…", file=sys.stderr, flush=True)
+    started = time.monotonic()
     server, quads = make_server(graphs, host, port, timeout, workers, store_dir, quiet, allow_service, cors,
                                 max_memory)
-    print(f"legco-kg: SPARQL endpoint at {server.url} over {quads} quads of {graphs}/ (read-only; a query "
-          f"stops after {timeout:g} s or {server.pool.max_memory} MB; Ctrl-C ends)", file=sys.stderr, flush=True)
+    print(f"legco-kg: SPARQL endpoint ready at {server.url} (query page: {server.page_url}) over {quads} quads "
+          f"of {graphs}/ in {time.monotonic() - started:.1f} s (read-only; a query stops after {timeout:g} s or "
+          f"{server.pool.max_memory} MB; Ctrl-C ends)", file=sys.stderr, flush=True)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)  # `kill` ends it as Ctrl-C does: workers and store removed
     try:

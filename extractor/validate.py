@@ -11,7 +11,7 @@ Dataset. A paper with no Violation conforms; Warnings are reported but do not fa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,11 +117,17 @@ def paper_graphs(path: Path, required: bool = True) -> list[Any]:
     return graphs
 
 
-def load_papers(inputs: Iterable[str]) -> list[tuple[Path, list[Any]]]:
+def load_papers(inputs: Iterable[str],
+                progress: Callable[[int, int, str], None] | None = None) -> list[tuple[Path, list[Any]]]:
     """Every paper graph of the inputs, read before anything is validated, so that bad
-    input stops the run with one message."""
+    input stops the run with one message; ``progress`` hears of each file read."""
     inputs = list(inputs)
-    loaded = [(path, paper_graphs(path, required)) for path, required in trig_files(inputs)]
+    files = trig_files(inputs)
+    loaded = []
+    for number, (path, required) in enumerate(files, start=1):
+        if progress:
+            progress(number, len(files), f"reading {path}")
+        loaded.append((path, paper_graphs(path, required)))
     if not any(graphs for _, graphs in loaded):
         raise UnsupportedInput(" ".join(inputs), "no paper graph <https://w3id.org/legco-kg/id/paper/{key}/graph> "
                                                  "in any .trig file")

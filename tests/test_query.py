@@ -388,3 +388,38 @@ def test_language_tags_compare_alike_in_both_engines(loaded: dict[str, object], 
     expected = 'SELECT (COUNT(*) AS ?n) WHERE { ?s skos:prefLabel ?l FILTER(LANGMATCHES(LANG(?l), "zh-Hant")) }'
     got = run(loaded, engine, count).rows[0][0].value
     assert got == run(loaded, engine, expected).rows[0][0].value and int(got) > 0
+
+
+# --- unknown terms of the project's namespaces ---------------------------------------------------
+
+# fmt: off
+UNKNOWN_TERMS = [
+    ("SELECT ?m WHERE { ?m a pol:PolicyMeasure ; pol:hasAmount ?a }", []),
+    ("SELECT ?m WHERE { ?m pol:hasAmmount ?a }", [("pol:hasAmmount", "pol:hasAmount")]),
+    ("SELECT ?m WHERE { ?m a pol:Policymeasure }", [("pol:Policymeasure", "pol:PolicyMeasure")]),
+    ("ASK { ?a pol:qualifier polv:qual-exactt }", [("polv:qual-exactt", "polv:qual-exact")]),
+    ("ASK { ?m <https://w3id.org/legco-kg/ontology#announcedIN> ?p }", [("pol:announcedIN", "pol:announcedIn")]),
+    ("PREFIX p: <https://w3id.org/legco-kg/ontology#>\nASK { ?m p:hasDat ?d }", [("p:hasDat", "p:hasDate")]),
+    ("ASK { ?m pol:zzzzqqqq ?d }", [("pol:zzzzqqqq", None)]),
+    # not the project's namespaces, or not code: no warning
+    ("ASK { ?m schema:valu ?v . ?m rdfs:label 'pol:hasAmmount' } # pol:Nothing", []),
+    ("ASK { ?m pol:hasAmount ?a. ?a a pol:Fact.}", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), UNKNOWN_TERMS)
+def test_query_unknown_terms_with_the_closest_known(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert q.unknown_terms(text) == expected
+
+
+def test_query_example_queries_use_known_terms_only() -> None:
+    for path in sorted(QUERIES.glob("*.rq")):
+        assert q.unknown_terms(path.read_text("utf-8")) == [], path.name
+
+
+def test_query_cli_warns_of_unknown_terms_on_stderr(capsys: pytest.CaptureFixture[str], graphs: Path) -> None:
+    code, out, err = cli(capsys, "SELECT ?m WHERE { ?m pol:hasAmmount ?a }", "--graphs", str(graphs))
+    assert (code, out) == (0, "m\n-\n(0 rows)\n")
+    assert err == ("legco-kg: warning: pol:hasAmmount is not a term of the legco-kg ontology; "
+                   "did you mean pol:hasAmount?\n")
