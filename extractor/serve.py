@@ -23,8 +23,10 @@ does not declare are put first.
 
 from __future__ import annotations
 
+import functools
 import gc
 import ipaddress
+import json
 import multiprocessing
 import os
 import queue
@@ -44,6 +46,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from . import __version__
 from .query import (
+    BASE,
     QueryError,
     check_nesting,
     graph_files,
@@ -51,6 +54,7 @@ from .query import (
     prefixes,
     prepare_query,
     syntax_error,
+    unknown_term_warnings,
     uses_service,
 )
 
@@ -104,8 +108,51 @@ text/tab-separated-values, application/sparql-results+xml.
 CONSTRUCT and DESCRIBE: text/turtle (default), application/n-triples,
 application/rdf+xml, application/ld+json.
 BASE <https://w3id.org/legco-kg/id/> and the legco-kg prefixes (pol:, eli:, schema:, ...)
-are declared for you. Updates and SERVICE calls are refused.
+are declared for you. Updates and SERVICE calls are refused. A query naming a pol:, polv:,
+polu: or polsh: term the ontology does not define gets the header Legco-Kg-Warnings (a
+JSON list: the term and the closest known one).
+
+In a browser, / is a query page with the example queries.
 """
+
+
+#: Response header with the query's warnings (unknown ontology terms), a JSON list of
+#: strings in ASCII (HTTP header values are Latin-1).
+WARNING_HEADER = "Legco-Kg-Warnings"
+PAGE_FILE = Path(__file__).resolve().parent / "data" / "query.html"
+EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "queries"
+#: Files of ``queries/`` that are no examples.
+NOT_EXAMPLES = ("prefixes.rq",)
+
+
+def example_queries(directory: Path = EXAMPLES_DIR) -> list[dict[str, str]]:
+    """The example queries the page offers: every ``.rq`` of ``queries/`` (none when the
+    package is installed without the project folder), with its first comment line."""
+    examples = []
+    for path in sorted(directory.glob("*.rq")) if directory.is_dir() else []:
+        if path.name in NOT_EXAMPLES:
+            continue
+        text = path.read_text(encoding="utf-8-sig")
+        comments = [line.lstrip("#").strip() for line in text.splitlines() if line.startswith("#")]
+        examples.append({"name": path.stem, "about": comments[0] if comments else "", "text": text})
+    return examples
+
+
+@functools.cache
+def query_page() -> bytes:
+    """The query page (`extractor/data/query.html`) with the examples, the prefixes and the
+    endpoint's path inlined: one request, nothing else fetched."""
+    data = {"endpoint": "query", "base": BASE, "prefixes": prefixes(), "warningHeader": WARNING_HEADER,
+            "examples": example_queries()}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return PAGE_FILE.read_text(encoding="utf-8").replace("/*LEGCO_KG_PAGE*/", text, 1).encode("utf-8")
+
+
+def wants_html(accept: str | None) -> bool:
+    """Whether a client names HTML in ``Accept`` (a browser does; curl and SPARQL clients do
+    not, and get the plain-text help)."""
+    offer = negotiate(accept, (("text/plain", "text"), ("text/html", "html")))
+    return bool(accept) and "text/html" in accept.lower() and offer is not None and offer[1] == "html"
 
 
 def negotiate(accept: str | None, offers: tuple[tuple[str, str], ...]) -> tuple[str, str] | None:
@@ -450,6 +497,7 @@ class Handler(BaseHTTPRequestHandler):
         origin = self.allowed_origin()
         if origin:
             self.send_header("Access-Control-Allow-Origin", origin)
+            self.send_header("Access-Control-Expose-Headers", WARNING_HEADER)
         self.send_header("Vary", "Accept, Origin" if self.server.cors else "Accept")
         for name, value in (extra or {}).items():
             self.send_header(name, value)
@@ -537,7 +585,9 @@ class Handler(BaseHTTPRequestHandler):
             return
         queries = params.get("query")
         if not queries:
-            if path == "/" and self.command in ("GET", "HEAD"):
+            if path == "/" and self.command in ("GET", "HEAD") and wants_html(self.headers.get("Accept")):
+                self.send(200, "text/html; charset=utf-8", query_page())
+            elif path == "/" and self.command in ("GET", "HEAD"):
                 self.send_text(200, HELP_TEXT)
             else:
                 self.send_text(400, "missing the query parameter (query=...)")
@@ -556,7 +606,9 @@ class Handler(BaseHTTPRequestHandler):
             return
         job = Job(text, prepare_query(text), self.headers.get("Accept"),
                   tuple(params.get("default-graph-uri", ())), tuple(params.get("named-graph-uri", ())))
-        self.send(*self.server.pool.run(job))
+        warnings = unknown_term_warnings(text)
+        extra = {WARNING_HEADER: json.dumps(warnings)} if warnings else None
+        self.send(*self.server.pool.run(job), extra=extra)
 
 
 class Endpoint(ThreadingHTTPServer):
@@ -661,6 +713,14 @@ def check_origins(origins: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def check_options(cors: tuple[str, ...] | list[str], max_memory: int | None) -> tuple[str, ...]:
+    """The ``--cors`` origins, checked, once ``--max-memory`` is found good: before any work."""
+    origins = check_origins(cors)
+    if max_memory is not None and max_memory < 1:
+        raise QueryError(f"--max-memory {max_memory} is not a number of megabytes (1 or more)")
+    return origins
+
+
 def make_server(graphs: str | Path = "graphs", host: str = "127.0.0.1", port: int = DEFAULT_PORT,
                 timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS, store_dir: str | Path | None = None,
                 quiet: bool = False, allow_service: bool = False, cors: tuple[str, ...] | list[str] = (),
@@ -670,9 +730,7 @@ def make_server(graphs: str | Path = "graphs", host: str = "127.0.0.1", port: in
     ``cors`` names the origins whose web pages may read answers; ``max_memory`` caps each
     query worker (MB, default a quarter of the machine's memory); ``short``: seconds after
     which a query counts as long (see `WorkerPool`)."""
-    origins = check_origins(cors)
-    if max_memory is not None and max_memory < 1:
-        raise QueryError(f"--max-memory {max_memory} is not a number of megabytes (1 or more)")
+    origins = check_options(cors, max_memory)
     files = graph_files(graphs)
     own = store_dir is None
     directory = Path(tempfile.mkdtemp(prefix="legco-kg-store-")) if own else Path(store_dir)  # type: ignore[arg-type]
@@ -703,6 +761,7 @@ def serve(graphs: str | Path = "graphs", host: str = "127.0.0.1", port: int = DE
           max_memory: int | None = None) -> None:
     """Serve until interrupted (Ctrl-C). Start-up says what it is doing (loading takes a
     while on a large corpus) unless ``quiet``; the line with the URL is always printed."""
+    check_options(cors, max_memory)
     if not quiet:
         count = len(graph_files(graphs))
         print(f"legco-kg: loading {count} graph file{'s' if count != 1 else ''} of {graphs}/ and starting "

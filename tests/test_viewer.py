@@ -1,19 +1,18 @@
 """The offline HTML viewer in a real headless browser (Debian's chromium and chromedriver,
-which `make test` installs): it renders every node, filters, finds a measure, and shows
-the quoted evidence of its amount with the page."""
+which `make test` installs; skipped, saying why, without them): it renders every node,
+filters, finds a measure, and shows the quoted evidence of its amount with the page."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from rdflib import Literal
 
+from browser import start_browser
 from extractor import export as x
 
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 MEASURE = "Research Matching Grant Scheme"
 AMOUNT_QUERY = """PREFIX pol: <https://w3id.org/legco-kg/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -35,19 +34,7 @@ def viewer(sample_and_pair_graphs: Path, tmp_path_factory: pytest.TempPathFactor
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not (shutil.which(CHROMIUM) or Path(CHROMIUM).exists()) or not Path(CHROMEDRIVER).exists():
-        pytest.fail(f"the viewer test needs Debian's chromium and chromium-driver ({CHROMIUM}, {CHROMEDRIVER}); "
-                    "`make test` installs them with apt-get")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=1400,900"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)  # no Selenium Manager, no network
-    driver.implicitly_wait(2)
+    driver = start_browser()
     yield driver
     driver.quit()
 
