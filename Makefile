@@ -4,11 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-# The viewer test drives the HTML export in Debian's chromium; installed once, with apt-get.
+# The browser tests (viewer, query page) drive Debian's chromium; installed once, with apt-get
+# where it exists, with a CJK font so that screenshots show Chinese. Without apt-get they skip.
 CHROMEDRIVER := /usr/bin/chromedriver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install test graph parse eval bench serve ontology validate exports screenshot clean
+.PHONY: help install browser test graph parse eval bench serve ontology validate exports screenshot clean
 
 help:  ## this list
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):.*## /  make \1\t/' | expand -t 18
@@ -26,12 +27,16 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 	@echo "make install: done; the command is $(BIN)/legco-kg"
 
-$(CHROMEDRIVER):
-	@echo "installing Debian's chromium and chromium-driver (for tests/test_viewer.py)"
-	$(SUDO) apt-get update -qq
-	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+browser:  ## chromium, chromium-driver and a CJK font for the browser tests (apt-get, where it exists)
+	@if [ -x $(CHROMEDRIVER) ] && command -v fc-list >/dev/null && fc-list :lang=zh | grep -q .; then :; \
+	elif command -v apt-get >/dev/null; then \
+	  echo "installing Debian's chromium, chromium-driver and fonts-noto-cjk (for the browser tests)"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null; \
+	else echo "note: no apt-get here, so no chromium: the browser tests (tests/test_viewer.py," \
+	  "tests/test_query_page.py) will be skipped"; fi
 
-test: install $(CHROMEDRIVER)  ## the whole test suite (installs chromium for the viewer test)
+test: install browser  ## the whole test suite (installs chromium and a CJK font for the browser tests)
 	$(BIN)/python -m pytest
 
 graph: install  ## build the graphs of corpus/ into graphs/ (incremental, all cores)
@@ -55,7 +60,7 @@ exports: install  ## every export format of graphs/ into exports/ (rebuilding st
 	$(BIN)/legco-kg graph corpus/ -o graphs/
 	$(BIN)/legco-kg export --format all graphs/ -o exports/
 
-screenshot: install $(CHROMEDRIVER)  ## docs/viewer.png
+screenshot: install browser  ## docs/viewer.png (refused without a CJK font: fc-list :lang=zh)
 	$(BIN)/python docs/screenshot.py corpus/zh-2024-pa-itib.pdf docs/viewer.png
 
 serve: install  ## a read-only SPARQL endpoint over graphs/
