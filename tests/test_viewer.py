@@ -113,3 +113,80 @@ def test_filters_by_node_type_unit_and_measure_type(viewer, browser) -> None:  #
     visible = {c.get_attribute("data-id") for c in browser.find_elements("css selector", "circle.node")
                if "hidden" not in c.get_attribute("class")}
     assert funds and {n for n in visible if model.nodes[n]["node_type"] == "measure"} == funds
+
+
+# --- papers: named in results and the side panel, labels of a paper's measures and units, focus ----
+
+
+def papers_of(model, node: str) -> set[str]:  # type: ignore[no-untyped-def]
+    """The papers a node belongs to, read from the property graph as the viewer should."""
+    kind = model.nodes[node]["node_type"]
+    if kind == "paper":
+        return {node}
+    found = {t for _, t, d in model.out_edges(node, data=True)
+             if d["relation"] in ("stated_in", "announced_in", "mentioned_in")}
+    found |= {s for s, _, d in model.in_edges(node, data=True) if d["relation"] in ("creator", "submitted_to")}
+    if kind == "indicator":
+        found |= {p for s, _, d in model.in_edges(node, data=True) if d["relation"] == "indicator"
+                  for p in papers_of(model, s)}
+    return found
+
+
+def test_search_results_and_side_panel_name_the_paper(viewer, browser) -> None:  # type: ignore[no-untyped-def]
+    page, model, _ = viewer
+    browser.get(page.as_uri())
+    browser.find_element("id", "search").send_keys("計劃")
+    results = browser.find_elements("css selector", "#results .result")
+    assert len(results) > 3
+    ids = list(model.nodes)
+    for result in results:
+        node = ids[int(result.find_element("css selector", "a.node-link").get_attribute("data-index"))]
+        expected = papers_of(model, node) - {node}
+        if not expected:
+            continue
+        note = result.find_element("css selector", ".paper")
+        assert set(note.get_attribute("data-papers").split()) == expected, node
+        assert model.nodes[sorted(expected, key=lambda p: model.nodes[p]["label"])[0]]["label"] in note.text
+    measure = next(n for n, d in model.nodes(data=True) if d["node_type"] == "measure" and d["label"] == "研究配對補助金計劃")
+    browser.execute_script(f"legcoKg.select(legcoKg.byId.get('{measure}'), true)")
+    line = browser.find_element("css selector", "#details .papers")
+    (paper,) = papers_of(model, measure)
+    assert model.nodes[paper]["label"] in line.text
+    assert line.find_element("css selector", "a.node-link").get_attribute("data-index") == str(ids.index(paper))
+
+
+def test_selected_paper_labels_its_measures_and_units(viewer, browser) -> None:  # type: ignore[no-untyped-def]
+    page, model, _ = viewer
+    browser.get(page.as_uri())
+    browser.execute_script("legcoKg.fit()")  # the whole graph: measure and unit labels are hidden at this zoom
+    labels = {t.get_attribute("textContent"): t for t in browser.find_elements("css selector", "#labels text")}
+    assert not any(t.is_displayed() for t in browser.find_elements("css selector", "#labels text.l-measure"))
+    paper = next(n for n, d in model.nodes(data=True) if d["node_type"] == "paper" and "p78" in n)
+    browser.execute_script(f"legcoKg.select(legcoKg.byId.get('{paper}'), false)")
+    on = browser.find_elements("css selector", "#labels text.l-on")
+    members = {n for n in model.nodes if model.nodes[n]["node_type"] in ("measure", "organisation")
+               and paper in papers_of(model, n)}
+    assert len(on) == len(members) and all(t.is_displayed() for t in on)
+    other = next(n for n, d in model.nodes(data=True) if d["node_type"] == "measure" and paper not in papers_of(model, n))
+    label = model.nodes[other]["label"]
+    assert not labels[label if len(label) <= 40 else label[:39] + "…"].is_displayed()
+
+
+def test_paper_focus_hides_the_other_papers(viewer, browser) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.support.ui import Select
+
+    page, model, _ = viewer
+    browser.get(page.as_uri())
+    for paper in (n for n, d in model.nodes(data=True) if d["node_type"] == "paper"):
+        Select(browser.find_element("id", "paper-filter")).select_by_value(paper)
+        visible = {c.get_attribute("data-id") for c in browser.find_elements("css selector", "circle.node")
+                   if "hidden" not in c.get_attribute("class")}
+        expected = {n for n in model.nodes if paper in papers_of(model, n)}
+        assert visible == expected, paper
+        assert len(visible) < model.number_of_nodes()
+        measures = [n for n in expected if model.nodes[n]["node_type"] == "measure"]
+        on = {t.get_attribute("textContent") for t in browser.find_elements("css selector", "#labels text.l-on")
+              if t.is_displayed()}
+        assert measures and all(model.nodes[m]["label"][:39] in "".join(on) for m in measures)
+    browser.find_element("id", "reset").click()
+    assert shown(browser) == model.number_of_nodes()

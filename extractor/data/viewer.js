@@ -10,6 +10,7 @@
   const out = nodes.map(() => []), inc = nodes.map(() => []);
   edges.forEach((e, k) => { out[e[0]].push(k); inc[e[1]].push(k); });
   const FACTS = ["amount", "quantity", "date", "duration", "ratio", "kpi"];
+  const papersOf = paperMembership();
   const RELATION_TITLES = {has_amount: "Amounts 金額", has_quantity: "Quantities 數量", has_date: "Dates 日期",
     has_duration: "Durations 期間", has_ratio: "Ratios 比例", has_indicator: "Indicators 指標"};
   const ATTRIBUTES = ["value_text", "qualifier", "role", "currency", "period", "begin", "end", "edtf", "vagueness", "anchored_to", "xsd_duration",
@@ -123,7 +124,7 @@
     if (ev.key === "Enter") { const first = [...hits].find(i => visible[i]); if (first !== undefined) select(first, true); }
   });
   $("reset").onclick = () => {
-    $("search").value = ""; $("unit-filter").value = ""; $("type-filter").value = "";
+    $("search").value = ""; $("unit-filter").value = ""; $("type-filter").value = ""; $("paper-filter").value = "";
     legend.querySelectorAll("input").forEach(i => { i.checked = true; shownTypes.add(i.dataset.type); });
     search(""); refresh(); fit();
   };
@@ -147,11 +148,13 @@
   function visibleIndices() { return nodes.map((_, i) => i).filter(i => visible[i]); }
   function refresh() {
     const focus = focusSet();
-    visible = nodes.map((n, i) => shownTypes.has(n.t) && (!focus || focus.has(i)));
+    const paperFocus = paperFocusSet();
+    visible = nodes.map((n, i) => shownTypes.has(n.t) && (!focus || focus.has(i)) && (!paperFocus || paperFocus.has(i)));
     circles.forEach((c, i) => c.classList.toggle("hidden", !visible[i]));
     lines.forEach((l, k) => l.classList.toggle("hidden", !(visible[edges[k][0]] && visible[edges[k][1]])));
     labelEls.forEach(([i, t]) => t.classList.toggle("hidden", !visible[i]));
     $("status").textContent = `${visible.filter(Boolean).length} of ${nodes.length} nodes shown`;
+    labelPaper();
     showResults();
   }
   function search(text) {
@@ -166,7 +169,7 @@
     const shown = [...hits].filter(i => visible[i]).sort((a, b) => rank(a) - rank(b));
     if (!$("search").value.trim()) { list.innerHTML = ""; return; }
     list.innerHTML = `<div class="where">${shown.length} match${shown.length === 1 ? "" : "es"}</div>` +
-      shown.slice(0, 60).map(i => link(i)).join("");
+      shown.slice(0, 60).map(i => `<div class="result">${link(i)}${paperNote(i)}</div>`).join("");
   }
   function rank(i) { return ["paper", "measure", "organisation", "indicator"].indexOf(nodes[i].t) + 1 || 9; }
 
@@ -201,7 +204,7 @@
   function details(i) {
     const n = nodes[i];
     const names = [n.a.label_zh, n.a.label_en, n.a.label_zh_hans].filter(x => x && x !== n.l);
-    let html = `${badge(n.t)}<h2>${esc(n.l)}</h2>` + names.map(x => `<p class="alt">${esc(x)}</p>`).join("");
+    let html = `${badge(n.t)}<h2>${esc(n.l)}</h2>` + names.map(x => `<p class="alt">${esc(x)}</p>`).join("") + paperLine(i);
     if (FACTS.includes(n.t)) html += `<h3>Evidence 出處</h3>${evidence(n)}`;
     html += attributes(n);
     if (n.t === "measure") {
@@ -232,6 +235,7 @@
     [...out[i], ...inc[i]].forEach(k => { lines[k].classList.add("near"); circles[edges[k][0]].classList.add("near"); circles[edges[k][1]].classList.add("near"); });
     $("details").innerHTML = details(i);
     $("details").dataset.id = nodes[i].id;
+    labelPaper();
     if (centre) centreOn(i);
   }
   nodeLayer.addEventListener("click", ev => {
@@ -243,8 +247,52 @@
     if (a) select(+a.dataset.index, true);
   });
 
+  // --- papers: which paper each node belongs to, naming it, focusing on one ------------------------
+  // A fact is stated in its paper, a measure announced in it, an organisation mentioned in (or
+  // creator of, or addressed by) it, an indicator measured by the KPI facts of it.
+  function paperMembership() {
+    const member = nodes.map((n, i) => new Set(n.t === "paper" ? [i] : []));
+    edges.forEach(e => {
+      const [a, b, relation] = e;
+      if (["stated_in", "announced_in", "mentioned_in"].includes(relation) && nodes[b].t === "paper") member[a].add(b);
+      if (["creator", "submitted_to"].includes(relation) && nodes[a].t === "paper") member[b].add(a);
+    });
+    edges.forEach(([a, b, relation]) => { if (relation === "indicator") member[a].forEach(p => member[b].add(p)); });
+    return member.map(set => [...set].sort((p, q) => nodes[p].l.localeCompare(nodes[q].l)));
+  }
+  function paperNote(i) {
+    const papers = papersOf[i].filter(p => p !== i);
+    if (!papers.length) return "";
+    const names = papers.slice(0, 2).map(p => nodes[p].l).join(" · ") + (papers.length > 2 ? ` +${papers.length - 2}` : "");
+    return `<span class="paper" data-papers="${esc(papers.map(p => nodes[p].id).join(" "))}">${esc(names)}</span>`;
+  }
+  function paperLine(i) {
+    const papers = papersOf[i].filter(p => p !== i);
+    if (!papers.length) return "";
+    return `<p class="papers">Paper 文件: ${papers.map(p => link(p)).join(" ")}</p>`;
+  }
+  function paperFocusSet() {
+    const chosen = $("paper-filter").value;
+    if (!chosen) return null;
+    const p = byId.get(chosen);
+    return new Set(nodes.map((_, i) => i).filter(i => papersOf[i].includes(p)));
+  }
+  // The measures and units of the focused paper (else of the selected node's paper) are labelled
+  // at any zoom; other measure and unit labels appear only when zoomed in.
+  function labelPaper() {
+    const focused = $("paper-filter").value;
+    let papers = focused ? [byId.get(focused)] : [];
+    if (!focused && selected !== null && nodes[selected].t !== "organisation") papers = papersOf[selected];
+    labelEls.forEach(([i, text]) => text.classList.toggle("l-on",
+      (nodes[i].t === "measure" || nodes[i].t === "organisation") && papersOf[i].some(p => papers.includes(p))));
+  }
+  const paperCounts = new Map(nodes.map((n, i) => [n, i]).filter(([n]) => n.t === "paper")
+    .map(([n, i]) => [n.id, papersOf.filter(list => list.includes(i)).length - 1]));
+  options($("paper-filter"), paperCounts, id => nodes[byId.get(id)].l);
+  $("paper-filter").onchange = () => { refresh(); fit(visibleIndices()); };
+
   $("title").textContent = data.title;
   refresh();
   fit();
-  window.legcoKg = {nodes, edges, select, search, refresh, fit, centreOn, byId};
+  window.legcoKg = {nodes, edges, select, search, refresh, fit, centreOn, byId, papersOf};
 })();
