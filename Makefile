@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 CHROMEDRIVER := /usr/bin/chromedriver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install browser test graph parse eval bench serve ontology validate exports screenshot clean
+.PHONY: help install browser test graph parse eval bench serve ontology validate exports screenshot guide clean
 
 help:  ## this list
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):.*## /  make \1\t/' | expand -t 18
@@ -47,6 +47,9 @@ eval: install  ## score the gold papers; fails under the targets
 
 ontology: install  ## regenerate ontology/reference.ttl and context.jsonld
 	$(BIN)/python -m extractor.ontology_build
+
+guide: install  ## regenerate the data-model diagram of docs/guide.md from ontology/policy.ttl
+	$(BIN)/python -m extractor.ontology_diagram
 
 validate: install  ## check graphs/ against the SHACL shapes
 	$(BIN)/legco-kg validate graphs/
