@@ -132,3 +132,33 @@ def test_page_shows_errors_warnings_and_ask(endpoint, browser, query: str, where
     WebDriverWait(browser, 30).until(lambda d: "running" not in d.find_element("id", "status").text
                                      and d.find_element("id", "status").text)
     assert text in browser.find_element("id", where).text
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_serve_says_what_it_does_at_start_up(tmp_path: Path, quiet: bool) -> None:
+    """A line per start-up step on stderr (loading takes a while on a large corpus), then
+    the ready line with the URLs, which is all `-q` leaves."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    (tmp_path / "papers.trig").write_bytes((ROOT / "tests" / "data" / "query_fixture.trig").read_bytes())
+    command = [sys.executable, "-m", "extractor.cli", "serve", "--graphs", str(tmp_path), "--port", "0",
+               "--workers", "1"] + (["-q"] if quiet else [])
+    server = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        lines = []
+        while not lines or "ready at" not in lines[-1]:
+            line = server.stderr.readline()  # type: ignore[union-attr]
+            assert line, f"serve ended before it was ready: {lines}"
+            lines.append(line)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+    ready = re.fullmatch(r"legco-kg: SPARQL endpoint ready at (http://127\.0\.0\.1:\d+/query) \(query page: "
+                         r"(http://127\.0\.0\.1:\d+/)\) over \d+ quads of .+ in \d+\.\d s .*\n", lines[-1])
+    assert ready and ready.group(1) == ready.group(2) + "query", lines[-1]
+    assert lines[:-1] == ([] if quiet else [f"legco-kg: loading 1 graph file of {tmp_path}/ and starting 2 query "
+                                            "workers…\n"])

@@ -3,6 +3,7 @@ Violation, 2 on bad input with the file and the problem named; it never writes f
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -26,6 +27,14 @@ def files_in(folder: Path) -> set[Path]:
     return set(folder.rglob("*"))
 
 
+RE_PROGRESS = re.compile(r"^(?:\[\d+/\d+\] )? *\d+\.\ds .*\n", re.MULTILINE)
+
+
+def without_progress(err: str) -> str:
+    """Standard error without the progress lines (`[1/2]    0.3s reading a.trig`)."""
+    return RE_PROGRESS.sub("", err)
+
+
 def test_conforming_paper(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "ok.trig"
     shutil.copy(EXAMPLE, path)
@@ -33,7 +42,7 @@ def test_conforming_paper(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["validate", str(path)]) == 0
     out, err = capsys.readouterr()
     assert out == f"{path}: <paper/zh-2024-pa-itib/graph> OK\n"
-    assert err == "1 paper graph(s) validated: 1 conform\n"
+    assert without_progress(err) == "1 paper graph(s) validated: 1 conform\n"
     assert files_in(tmp_path) == before
 
 
@@ -49,7 +58,7 @@ def test_violation_exits_1_and_names_focus_shape_and_problem(tmp_path: Path,
     assert lines[1] == (f"  Violation: {TOTAL} schema:currency = 'RMB': schema:currency is one ISO 4217 code "
                         "(HKD, CNY, USD …); RMB and HK$ are not codes [polsh:MonetaryAmount]")
     assert len(lines) == 2
-    assert err == "1 paper graph(s) validated: 0 conform, 1 with violations\n"
+    assert without_progress(err) == "1 paper graph(s) validated: 0 conform, 1 with violations\n"
     assert files_in(tmp_path) == before
 
 
@@ -77,7 +86,7 @@ def test_folder_of_papers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         ("  Violation: <paper/zh-2024-pa-itib/para_15__p_1/zh-hant#char=18,24>: nif:anchorOf is not the substring "
          "[nif:beginIndex, nif:endIndex) of the context's nif:isString [polsh:SpanAnchor]"),
     ]
-    assert err == "2 paper graph(s) validated: 1 conform, 1 with violations\n"
+    assert without_progress(err) == "2 paper graph(s) validated: 1 conform, 1 with violations\n"
 
 
 def bad_inputs(tmp: Path) -> dict[str, tuple[list[str], str, str]]:
@@ -107,6 +116,7 @@ def test_bad_input_exits_2_with_a_named_problem(case: str, tmp_path: Path,
     before = files_in(tmp_path)
     assert main(["validate", *args]) == 2
     out, err = capsys.readouterr()
+    err = without_progress(err)
     assert out == ""
     assert err.count("\n") == 1 and err.startswith(f"legco-kg: {named}: ") and problem in err, err
     assert files_in(tmp_path) == before
@@ -121,3 +131,22 @@ def test_default_folder_is_graphs(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     shutil.copy(EXAMPLE, tmp_path / "graphs" / "paper.trig")
     assert main(["validate"]) == 0
     assert capsys.readouterr().out == "graphs/paper.trig: <paper/zh-2024-pa-itib/graph> OK\n"
+
+
+def test_progress_lines_on_stderr_silenced_by_q(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copy(EXAMPLE, tmp_path / "a.trig")
+    shutil.copy(EXAMPLE, tmp_path / "b.trig")
+    assert main(["validate", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    steps = [re.sub(r" *\d+\.\ds", " Ts", line) for line in err.splitlines()]
+    assert steps == [
+        f"[1/2] Ts reading {tmp_path / 'a.trig'}",
+        f"[2/2] Ts reading {tmp_path / 'b.trig'}",
+        " Ts reading the ontology and its shapes",
+        f"[1/2] Ts validating <paper/zh-2024-pa-itib/graph> of {tmp_path / 'a.trig'}",
+        f"[2/2] Ts validating <paper/zh-2024-pa-itib/graph> of {tmp_path / 'b.trig'}",
+        "2 paper graph(s) validated: 2 conform",
+    ]
+    assert len(out.splitlines()) == 2
+    assert main(["validate", "-q", str(tmp_path)]) == 0
+    assert capsys.readouterr() == ("", "2 paper graph(s) validated: 2 conform\n")
