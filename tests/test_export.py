@@ -364,7 +364,9 @@ def test_format_all_reads_once_and_writes_every_format(graphs: Path, tmp_path: P
         alone = tmp_path / f"alone{extension}"
         assert main(["export", "-q", "--format", fmt, trig, "-o", str(alone)]) == 0
         assert alone.read_bytes() == (out / f"legco-kg{extension}").read_bytes(), fmt
+    capsys.readouterr()
     assert main(["export", "-q", "--format", "all", trig, "-o", str(out)]) == 0, "its own folder is replaced"
+    assert capsys.readouterr().err == "", "-q silences the progress"
     assert main(["export", "-q", "--format", "all", trig]) == 2
     assert "give the folder to write them to with -o DIR" in capsys.readouterr().err
 

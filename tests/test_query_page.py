@@ -107,6 +107,8 @@ def test_page_runs_an_example_and_shows_its_rows(endpoint, browser) -> None:  # 
     assert browser.find_element("id", "status").text.startswith(f"{len(expected.rows)} rows in ")
     cells = {td.text for td in browser.find_elements("css selector", "#results tbody td")}
     assert any("創科加速器先導計劃" in c for c in cells), cells
+    tags = {t.text for t in browser.find_elements("css selector", "#results td .lang")}
+    assert "@zh-Hant" in tags and tags <= {"@zh-Hant", "@en"}, tags
     assert browser.find_element("id", "error").text == ""
     assert not [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
 
