@@ -269,11 +269,18 @@ def known_terms(directory: Path = ONTOLOGY_DIR) -> frozenset[str]:
     return frozenset(terms)
 
 
-def unknown_terms(query: str, known: frozenset[str] | None = None) -> list[tuple[str, str | None]]:
+#: Unknown terms reported per query at most (a query of thousands of made-up terms would
+#: otherwise cost a closest-match search each, in the endpoint's request thread).
+MAX_UNKNOWN_TERMS = 10
+
+
+def unknown_terms(query: str, known: frozenset[str] | None = None,
+                  limit: int = MAX_UNKNOWN_TERMS) -> list[tuple[str, str | None]]:
     """Terms of the project's namespaces (``pol:``, ``polv:``, ``polu:``, ``polsh:``) that a
     query names but the ontology does not define, each with the closest defined term of its
-    namespace (None when none is close): ``[("pol:hasAmmount", "pol:hasAmount")]``. A typo
-    there matches nothing and the query silently answers no rows."""
+    namespace (None when none is close): ``[("pol:hasAmmount", "pol:hasAmount")]``; the
+    first ``limit`` of them. A typo there matches nothing and the query silently answers no
+    rows."""
     import difflib
 
     known = known_terms() if known is None else known
@@ -296,6 +303,8 @@ def unknown_terms(query: str, known: frozenset[str] | None = None) -> list[tuple
     for iri, written in used.items():
         if iri in known:
             continue
+        if len(found) == limit:
+            break
         namespace = next(ns for ns in own if iri.startswith(ns))
         local = iri[len(namespace):]
         candidates = {term[len(namespace):].lower(): term[len(namespace):] for term in known

@@ -423,3 +423,14 @@ def test_query_cli_warns_of_unknown_terms_on_stderr(capsys: pytest.CaptureFixtur
     assert (code, out) == (0, "m\n-\n(0 rows)\n")
     assert err == ("legco-kg: warning: pol:hasAmmount is not a term of the legco-kg ontology; "
                    "did you mean pol:hasAmount?\n")
+
+
+def test_query_unknown_terms_are_bounded() -> None:
+    """A query of many made-up terms costs one closest-match search for the first few only."""
+    import time
+
+    text = "ASK { " + " ".join(f"?s pol:madeUp{i} ?o ." for i in range(20000)) + " }"
+    started = time.perf_counter()
+    found = q.unknown_terms(text)
+    assert [term for term, _ in found] == [f"pol:madeUp{i}" for i in range(q.MAX_UNKNOWN_TERMS)]
+    assert time.perf_counter() - started < 2.0
