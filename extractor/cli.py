@@ -349,7 +349,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
 
-    def progress(number: int, total: int, label: str) -> None:
+    def progress(number: int, total: int, label: str) -> None:  # total 0: a step that is not counted
         if not args.quiet:
             counter = f"[{number}/{total}] " if total else ""
             print(f"{counter}{time.perf_counter() - started:6.1f}s {label}", file=sys.stderr, flush=True)

@@ -18,7 +18,11 @@ endpoint does not call out to other endpoints), queries nested deeper than
 endpoint (421: a web page could reach a loopback server through DNS rebinding), a bad or
 too large ``Content-Length`` (400, 413). Cross-origin reads by web pages only for the
 origins given (``cors``). Like `legco-kg query`, BASE and the project prefixes a query
-does not declare are put first.
+does not declare are put first, and a query naming a term of the project's namespaces that
+the ontology does not define is answered with a warning (header ``Legco-Kg-Warnings``).
+
+For people, ``/`` in a browser is a query page (``extractor/data/query.html``): the
+example queries of ``queries/``, an editor, and the answer as a table.
 """
 
 from __future__ import annotations
@@ -714,7 +718,8 @@ def check_origins(origins: tuple[str, ...] | list[str]) -> tuple[str, ...]:
 
 
 def check_options(cors: tuple[str, ...] | list[str], max_memory: int | None) -> tuple[str, ...]:
-    """The ``--cors`` origins, checked, once ``--max-memory`` is found good: before any work."""
+    """Check ``--cors`` and ``--max-memory`` before any work (loading a corpus takes a while);
+    returns the origins."""
     origins = check_origins(cors)
     if max_memory is not None and max_memory < 1:
         raise QueryError(f"--max-memory {max_memory} is not a number of megabytes (1 or more)")
