@@ -856,6 +856,8 @@ def export(inputs: Iterable[str], fmt: str | None, output: str | Path | None, ti
     else:
         check_output(output)
     dataset = load_dataset(inputs, progress)
+    if progress:
+        progress(1, 1, f"writing {fmt} to {'standard output' if output in (None, STDOUT) else output}")
     if fmt == "jsonld":
         text = to_jsonld(dataset)
         summary = _jsonld_summary(dataset)
