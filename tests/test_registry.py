@@ -336,3 +336,14 @@ def test_registry_unknown_measure_label_is_its_normal_form(built: dict[str, obje
 def test_registry_csv_columns() -> None:
     with MEASURES_PATH.open(encoding="utf-8", newline="") as handle:
         assert tuple(next(csv.reader(handle))) == COLUMNS
+
+
+def test_registry_export_has_one_node_per_measure_with_an_edge_to_each_paper(built: dict[str, object]) -> None:
+    from extractor import export as x
+
+    model = x.property_graph(x.load_dataset([str(built["out"])]))
+    node = model.nodes["measure/itvf"]
+    assert (node["label_zh"], node["label_en"], node["papers"]) == ("創科創投基金", "Innovation and Technology Venture Fund", 2)
+    papers = sorted(t for _, t, d in model.out_edges("measure/itvf", data=True) if d["relation"] == "announced_in")
+    assert papers == ["paper/zh-2024-pa-itib", "paper/zh-2024-pa-p78"]
+    assert sum(1 for _, d in model.nodes(data=True) if d["node_type"] == "paper") == 2
