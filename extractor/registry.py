@@ -47,6 +47,10 @@ EN_PREFIXES = ("hong kong special administrative region government", "hksar gove
 #: Kong Park of the Loop) is not read as any `園區`.
 MIN_ZH_REST = 4
 MIN_EN_REST_WORDS = 3
+#: Nor when what is left does not start a name: a phase or an ordinal belongs to the name in
+#: front (`數碼港第五期擴建計劃` is not any `第5期擴建計劃`), a particle to a sentence.
+ZH_NOT_A_START = tuple("第是的之及和與或") + tuple("0123456789")
+EN_NOT_A_START = ("of", "and", "for", "to", "phase", "stage", "s")
 RE_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Quotes, brackets and punctuation that never tell two measures apart.
 RE_ZH_DROP = re.compile(r"[\s「」『』《》〈〉【】\[\]()（）\"'“”‘’・·.,，、]")
@@ -168,14 +172,17 @@ def strip_prefix(form: str) -> str:
     zh, en = _prefixes()
     if RE_CJK.search(form):
         for prefix in zh:
-            if form.startswith(prefix) and len(form) - len(prefix) >= MIN_ZH_REST:
-                return form[len(prefix):]
+            rest = form[len(prefix):]
+            if form.startswith(prefix) and len(rest) >= MIN_ZH_REST and not rest.startswith(ZH_NOT_A_START):
+                return rest
         return form
     words = form.split()
     for prefix in en:
         count = len(prefix.split())
-        if words[:count] == prefix.split() and len(words) - count >= MIN_EN_REST_WORDS:
-            return " ".join(words[count:])
+        rest = words[count:]
+        if words[:count] == prefix.split() and len(rest) >= MIN_EN_REST_WORDS \
+                and rest[0] not in EN_NOT_A_START and not rest[0][0].isdigit():
+            return " ".join(rest)
     return form
 
 

@@ -37,6 +37,8 @@ NORMAL_FORMS = [
     ("數碼港人工智能超算中心", "人工智能超算中心"),
     ("特區政府「創科加速器先導計劃」", "創科加速器先導計劃"),
     ("香港園區", "香港園區"),
+    ("數碼港第五期擴建計劃", "數碼港第5期擴建計劃"),  # zh-2024-25-budget-speech: a phase belongs to its name
+    ("香港科學園第二階段擴建計劃", "科學園第2階段擴建計劃"),
     ("深圳園區", "深圳園區"),
     # English: case, articles, plurals, hyphens and dashes, quotes
     ("The Lotteries Fund", "lottery fund"),
