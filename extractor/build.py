@@ -133,6 +133,7 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
     is warned about, or fails when ``strict``."""
     import tempfile
 
+    from .store import StoreWriter, stamp_for
     from .vocab import paper_key, unique_keys
 
     out.mkdir(parents=True, exist_ok=True)
@@ -144,6 +145,7 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
         graphs = {name: {**entry, "inputs": None} for name, entry in manifest.get("graphs", {}).items()}
         manifest = {"build": fingerprint, "reference_date": _iso(reference_date), "files": {}, "graphs": graphs}
     report = BuildReport([], [], [])
+    store = StoreWriter(out)  # written here only, in the parent process, as each graph lands
     rows = rows or {}
     hashes = {paper: hashlib.sha256(paper.read_bytes()).hexdigest() for paper in papers}
     printed: dict[Path, tuple[str, str | None]] = {}
@@ -201,6 +203,7 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
                                              "names": [names[p] for p in unit.papers],
                                              "folder": str(unit.papers[0].parent.resolve())}
             _save(manifest_path, manifest)
+            store.replace(unit.name, stamp_for(manifest, unit.name))
             report.built.append(unit.name)
     failed_files = {p.name for p in papers if names[p] in report.failed}
     failed_files |= {p.name for u in units if u.name in report.failed for p in u.papers}
@@ -213,6 +216,8 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
         _write_merged(out, sorted(manifest["graphs"]))
     manifest["merged"] = True
     _save(manifest_path, manifest)
+    store.sync(manifest)  # the reference graph, papers that left, an earlier run's interrupted update
+    store.close()
     return report
 
 
