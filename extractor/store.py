@@ -247,11 +247,11 @@ class StoreWriter:
     def sync(self, manifest: dict[str, Any]) -> list[str]:
         """Make the store agree with ``manifest``: graphs it lists but the store lacks or holds
         from other inputs are (re)loaded from their TriG files, graphs it no longer lists are
-        dropped, an interrupted update is redone. Returns the names changed. Opens nothing when
-        the record already agrees."""
+        dropped, an interrupted update is redone. Returns the names changed. The store is opened
+        even when its record agrees (a few milliseconds): that open finds a corrupt store."""
+        self._open()
         if disagreement(self.graphs) is None:
             return []
-        self._open()
         state = self._state
         assert state is not None
         pending = list(state.get("pending", []))
