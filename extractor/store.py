@@ -416,3 +416,64 @@ def load_into(graphs: str | Path, url: str, say: Any = None, timeout: float = DE
         triples = body.count(b"\n")
         tell(f"[{number}/{len(items)}] {time.perf_counter() - started:6.1f}s {iri} ({triples:,} triples)")
     return count
+
+
+# --- rdflib graphs from the store (validate, export) ----------------------------------------
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def rdflib_term(term: Any) -> Any:
+    """An Oxigraph term as rdflib reads it from the TriG files: numbers in the lexical form
+    rdflib gives them (Oxigraph writes the decimal 1.0 as ``1``), language tags in BCP 47
+    case, plain strings without a datatype."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    from .query import NUMERIC_TYPES, bcp47_case, canonical_lexical
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=bcp47_case(term.language))
+    datatype = term.datatype.value
+    if datatype == XSD_STRING:
+        return Literal(term.value)
+    value = canonical_lexical(term.value, datatype) if datatype in NUMERIC_TYPES else term.value
+    return Literal(value, datatype=URIRef(datatype))
+
+
+def rdflib_graph(store: Any, iri: str, graph: Any = None) -> Any:
+    """The named graph ``iri`` of an Oxigraph store as an rdflib ``Graph`` (or added to ``graph``)."""
+    import pyoxigraph as ox
+    from rdflib import Graph, URIRef
+
+    graph = Graph(identifier=URIRef(iri)) if graph is None else graph
+    for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(iri)):
+        graph.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
+    return graph
+
+
+def stored_graphs(graphs: str | Path) -> dict[str, list[str]]:
+    """TriG file name → the graph IRIs the store holds from it, in file name order."""
+    state = read_state(store_folder(graphs)) or {"graphs": {}}
+    return {f"{name}.trig": entry.get("iris", []) for name, entry in sorted(state["graphs"].items(),
+                                                                          key=lambda item: f"{item[0]}.trig")}
+
+
+def current_store(inputs: Iterable[str]) -> Any:
+    """The store of the one graphs folder ``inputs`` name, opened read-only, when it is
+    current; None otherwise (other inputs, no store, or one that is not current: then a
+    line says why, and the caller reads the TriG files)."""
+    inputs = list(inputs)
+    if len(inputs) != 1 or not Path(inputs[0]).is_dir() or not any(Path(inputs[0]).glob("*.trig")):
+        return None
+    try:
+        return open_store(inputs[0])
+    except StoreError as err:
+        print(f"legco-kg: not using a store ({err}); reading the TriG files of {Path(inputs[0])}/ instead"
+              + (" (`legco-kg graph` brings the store up to date)" if store_folder(inputs[0]).exists() else ""),
+              file=sys.stderr, flush=True)
+        return None

@@ -120,8 +120,16 @@ def paper_graphs(path: Path, required: bool = True) -> list[Any]:
 def load_papers(inputs: Iterable[str]) -> list[tuple[Path, list[Any]]]:
     """Every paper graph of the inputs, read before anything is validated, so that bad
     input stops the run with one message."""
+    from .store import current_store, rdflib_graph, stored_graphs
+
     inputs = list(inputs)
-    loaded = [(path, paper_graphs(path, required)) for path, required in trig_files(inputs)]
+    store = current_store(inputs)
+    if store is not None:  # the folder's store, kept by `legco-kg graph`: no TriG to parse
+        loaded = [(Path(inputs[0]) / name, [rdflib_graph(store, iri) for iri in sorted(iris)
+                                            if RE_PAPER_GRAPH.match(iri)])
+                  for name, iris in stored_graphs(inputs[0]).items()]
+    else:
+        loaded = [(path, paper_graphs(path, required)) for path, required in trig_files(inputs)]
     if not any(graphs for _, graphs in loaded):
         raise UnsupportedInput(" ".join(inputs), "no paper graph <https://w3id.org/legco-kg/id/paper/{key}/graph> "
                                                  "in any .trig file")

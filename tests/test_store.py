@@ -242,3 +242,24 @@ def test_load_names_a_server_that_is_not_there(built: tuple[Path, Path], capsys:
     url = f"http://127.0.0.1:{free_port()}/store"
     assert main(["load", str(out), "--into", url]) == 2
     assert f"{url}: cannot reach the server" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["export", "--format", "jsonld"], ["export", "--format", "graphml"],
+                                     ["validate"]])
+def test_export_and_validate_read_the_store_and_print_the_same_bytes(built: tuple[Path, Path], tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str],
+                                                                    command: list[str]) -> None:
+    _, out = built
+    copy = tmp_path / "trig-only"
+    copy.mkdir()
+    for trig in out.glob("*.trig"):
+        shutil.copy(trig, copy / trig.name)
+    outputs = []
+    for folder in (out, copy):
+        capsys.readouterr()
+        code = main([*command, str(folder)] + (["-q"] if command[0] == "export" else []))
+        stdout, err = capsys.readouterr()
+        outputs.append((code, stdout.replace(str(folder), "GRAPHS")))
+        assert ("not using a store" in err) == (folder == copy)
+    assert outputs[0] == outputs[1]
+    assert outputs[0][0] in (0, 1) and outputs[0][1]
