@@ -3,8 +3,10 @@
 Per paper: `<name>.document.json` (the parsed Document), `<name>.facts.json` (the gold
 format) and `<name>.trig` (its named graph). For the whole run: `reference.trig` (the
 ontology and the reference data as named graphs) and `legco-kg.nq`, all of them merged
-for loading elsewhere. A paper is rebuilt only when its file, the code or the ontology
-changed; `manifest.json` remembers what each output was built from.
+for loading elsewhere; and `store/`, an on-disk Oxigraph store of the same graphs that
+queries open (see `extractor.store`), updated graph by graph. A paper is rebuilt only when
+its file, the code or the ontology changed; `manifest.json` remembers what each output was
+built from.
 """
 
 from __future__ import annotations

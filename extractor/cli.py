@@ -436,12 +436,14 @@ def build_parser() -> argparse.ArgumentParser:
     q = sub.add_parser("query", help="run a SPARQL query (a .rq file or the text) over the graphs of a folder")
     q.add_argument("query", help="a .rq file or SPARQL text; the prefixes of queries/prefixes.rq it does not "
                                  "declare, and BASE <https://w3id.org/legco-kg/id/>, are put first")
-    q.add_argument("--graphs", default="graphs", help="folder of .trig graphs (default: graphs/)")
+    q.add_argument("--graphs", default="graphs", help="folder of .trig graphs, with the store legco-kg graph keeps "
+                                                      "in it (default: graphs/)")
     q.add_argument("--allow-service", action="store_true",
                    help="let the query call other endpoints with SERVICE (refused by default)")
     q.add_argument("--engine", choices=("auto", "rdflib", "oxigraph"), default="auto",
-                   help="query engine (default: auto = rdflib for up to 2 MB of TriG, a few papers; "
-                        "Oxigraph for larger collections); both give identical output")
+                   help="query engine (default: auto = Oxigraph, which opens the folder's store/ when it is "
+                        "current, else loads the TriG files; rdflib always loads the TriG files); both give "
+                        "identical output")
     q.add_argument("--format", choices=("table", "csv", "json"), default="table",
                    help="SELECT output: aligned table, SPARQL CSV or SPARQL JSON results (default: table); "
                         "ASK prints true/false, CONSTRUCT and DESCRIBE print Turtle")

@@ -263,3 +263,52 @@ def test_export_and_validate_read_the_store_and_print_the_same_bytes(built: tupl
         assert ("not using a store" in err) == (folder == copy)
     assert outputs[0] == outputs[1]
     assert outputs[0][0] in (0, 1) and outputs[0][1]
+
+
+def test_serve_answers_from_a_snapshot_of_the_store_while_a_build_rewrites_it(built: tuple[Path, Path]) -> None:
+    """`serve` and `query` side by side, and a build meanwhile: the endpoint's workers open a
+    hard-linked copy of the store, which the build's writes and compactions do not touch."""
+    import threading
+
+    from extractor.serve import make_server
+
+    folder, out = built
+    server, quads = make_server(out, port=0, workers=1, quiet=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        assert quads == st.recorded_quads(out) > 0
+        before = urllib.request.urlopen(server.url + "?" + urllib.parse.urlencode({"query": COUNT_PER_GRAPH}),
+                                        timeout=30).read()
+        assert answers(out, AMOUNTS) == from_trig(out, AMOUNTS)  # query beside serve, both read-only
+        (folder / "b.txt").unlink()
+        assert graph(str(folder), "-o", str(out), "-j", "1") == 0
+        after = urllib.request.urlopen(server.url + "?" + urllib.parse.urlencode({"query": COUNT_PER_GRAPH}),
+                                       timeout=30).read()
+        assert after == before  # the snapshot it started with
+        assert "180000000" not in answers(out, AMOUNTS)  # while the folder's store has moved on
+    finally:
+        server.shutdown()
+        server.close()
+        thread.join()
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.5, 1.0, 1.5, 2.0, 3.0])
+def test_a_build_killed_at_any_moment_leaves_store_and_manifest_agreeing_or_untrusted(tmp_path: Path,
+                                                                                       delay: float) -> None:
+    """kill -9 of a real `legco-kg graph` process at several moments: afterwards the store is
+    current and answers as the TriG files, or readers do not trust it; the next build makes it
+    current."""
+    folder, out = small_corpus(tmp_path), tmp_path / "graphs"
+    command = [sys.executable, "-m", "extractor.cli", "graph", str(folder), "-o", str(out), "-q", "-j", "1"]
+    root = Path(__file__).resolve().parents[1]
+    process = subprocess.Popen(command, cwd=root, stderr=subprocess.DEVNULL,
+                               env={**__import__("os").environ, "PYTHONPATH": str(root)})
+    time.sleep(delay)
+    process.kill()
+    process.wait()
+    if (out / "manifest.json").exists() and st.disagreement(out) is None:
+        assert answers(out, COUNT_PER_GRAPH) == from_trig(out, COUNT_PER_GRAPH)
+    assert graph(str(folder), "-o", str(out), "-j", "1") == 0
+    assert st.disagreement(out) is None
+    assert answers(out, COUNT_PER_GRAPH) == from_trig(out, COUNT_PER_GRAPH)
