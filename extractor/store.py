@@ -207,8 +207,6 @@ class StoreWriter:
             shutil.rmtree(self.folder, ignore_errors=True)
             self._store = ox.Store(str(self.folder))
             state = None
-        elif not existed:
-            self._message(f"creating the store {self.folder}/")
         self._state = state or {"format": STATE_FORMAT, "graphs": {}, "pending": []}
         if not state:
             self._store.clear()
