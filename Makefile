@@ -56,7 +56,7 @@ validate: install  ## check graphs/ against the SHACL shapes
 
 bench: install  ## parse throughput beside pdfplumber, and the query bench
 	$(BIN)/python -m extractor.bench corpus/
-	@if ls graphs/*.trig >/dev/null 2>&1; then $(BIN)/python -m extractor.bench --queries graphs/; \
+	@if ls graphs/*.trig >/dev/null 2>&1; then $(BIN)/python -m extractor.bench --queries graphs/ && $(BIN)/python -m extractor.bench --store graphs/; \
 	else echo "note: graphs/ has no .trig files yet (make graph writes them); the query bench is skipped"; fi
 
 exports: install  ## every export format of graphs/ into exports/ (rebuilding stale graphs first)

@@ -3,8 +3,10 @@
 Per paper: `<name>.document.json` (the parsed Document), `<name>.facts.json` (the gold
 format) and `<name>.trig` (its named graph). For the whole run: `reference.trig` (the
 ontology and the reference data as named graphs) and `legco-kg.nq`, all of them merged
-for loading elsewhere. A paper is rebuilt only when its file, the code or the ontology
-changed; `manifest.json` remembers what each output was built from.
+for loading elsewhere; and `store/`, an on-disk Oxigraph store of the same graphs that
+queries open (see `extractor.store`), updated graph by graph. A paper is rebuilt only when
+its file, the code or the ontology changed; `manifest.json` remembers what each output was
+built from.
 """
 
 from __future__ import annotations
@@ -157,6 +159,7 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
     is warned about, or fails when ``strict``."""
     import tempfile
 
+    from .store import StoreWriter, stamp_for
     from .vocab import paper_key, unique_keys
 
     out.mkdir(parents=True, exist_ok=True)
@@ -168,6 +171,7 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
         graphs = {name: {**entry, "inputs": None} for name, entry in manifest.get("graphs", {}).items()}
         manifest = {"build": fingerprint, "reference_date": _iso(reference_date), "files": {}, "graphs": graphs}
     report = BuildReport([], [], [])
+    store = StoreWriter(out)  # written here only, in the parent process, as each graph lands
     rows = rows or {}
     hashes = {paper: hashlib.sha256(paper.read_bytes()).hexdigest() for paper in papers}
     printed: dict[Path, tuple[str, str | None]] = {}
@@ -231,6 +235,7 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
                                              "names": [names[p] for p in (*unit.papers, *_other_outputs(unit, names))],
                                              "folder": str(unit.papers[0].parent.resolve())}
             _save(manifest_path, manifest)
+            store.replace(unit.name, stamp_for(manifest, unit.name))
             report.built.append(unit.name)
     failed_files = {p.name for p in papers if names[p] in report.failed}
     failed_files |= {p.name for u in units if u.name in report.failed for p in (*u.papers, *u.others)}
@@ -243,6 +248,8 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
         _write_merged(out, sorted(manifest["graphs"]))
     manifest["merged"] = True
     _save(manifest_path, manifest)
+    store.sync(manifest)  # the reference graph, papers that left, an earlier run's interrupted update
+    store.close()
     return report
 
 

@@ -336,6 +336,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_load(args: argparse.Namespace) -> int:
+    """Push every named graph of a graphs folder to a Graph Store Protocol endpoint."""
+    from .store import load_into
+
+    started = time.perf_counter()
+    count = load_into(args.graphs, args.into)
+    print(f"{count} graphs loaded into {args.into} ({time.perf_counter() - started:.1f}s)", file=sys.stderr)
+    return 0
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate every paper graph of TriG files against the SHACL shapes: 0 when all
     conform (Warnings allowed), 1 when any Violation, 2 for bad input."""
@@ -440,12 +450,14 @@ def build_parser() -> argparse.ArgumentParser:
     q = sub.add_parser("query", help="run a SPARQL query (a .rq file or the text) over the graphs of a folder")
     q.add_argument("query", help="a .rq file or SPARQL text; the prefixes of queries/prefixes.rq it does not "
                                  "declare, and BASE <https://w3id.org/legco-kg/id/>, are put first")
-    q.add_argument("--graphs", default="graphs", help="folder of .trig graphs (default: graphs/)")
+    q.add_argument("--graphs", default="graphs", help="folder of .trig graphs, with the store legco-kg graph keeps "
+                                                      "in it (default: graphs/)")
     q.add_argument("--allow-service", action="store_true",
                    help="let the query call other endpoints with SERVICE (refused by default)")
     q.add_argument("--engine", choices=("auto", "rdflib", "oxigraph"), default="auto",
-                   help="query engine (default: auto = rdflib for up to 2 MB of TriG, a few papers; "
-                        "Oxigraph for larger collections); both give identical output")
+                   help="query engine (default: auto = Oxigraph, which opens the folder's store/ when it is "
+                        "current, else loads the TriG files; rdflib always loads the TriG files); both give "
+                        "identical output")
     q.add_argument("--format", choices=("table", "csv", "json"), default="table",
                    help="SELECT output: aligned table, SPARQL CSV or SPARQL JSON results (default: table); "
                         "ASK prints true/false, CONSTRUCT and DESCRIBE print Turtle")
@@ -490,6 +502,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="let queries call other endpoints with SERVICE (federation; refused by default)")
     s.set_defaults(func=cmd_serve)
 
+    ld = sub.add_parser("load", help="put each named graph of a graphs folder (one per paper, plus the reference "
+                                     "graphs) into a triple store over the SPARQL 1.1 Graph Store Protocol")
+    ld.add_argument("graphs", nargs="?", default="graphs", help="graphs folder (default: graphs/)")
+    ld.add_argument("--into", required=True, metavar="URL",
+                    help="the store's Graph Store Protocol URL: Oxigraph http://HOST:7878/store, Fuseki "
+                         "http://HOST:3030/DATASET/data, GraphDB http://HOST:7200/repositories/REPO/rdf-graphs/service")
+    ld.set_defaults(func=cmd_load)
+
     c = sub.add_parser("validate", help="check paper graphs (TriG) against the SHACL shapes of ontology/shapes.ttl")
     c.add_argument("paths", nargs="*", help="TriG files or folders of them (default: graphs/)")
     c.add_argument("--ontology", help="folder with policy.ttl, reference.ttl, shapes.ttl (default: the project's ontology/)")
@@ -515,6 +535,7 @@ EXAMPLES = {
     "export": "legco-kg export graphs/ -o exports/legco-kg.html   (or --format all -o exports/)",
     "serve": "legco-kg serve --graphs graphs/ --port 7878",
     "validate": "legco-kg validate graphs/",
+    "load": "legco-kg load graphs/ --into http://localhost:7878/store",
 }
 
 

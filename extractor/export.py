@@ -98,8 +98,18 @@ def classify_inputs(inputs: Iterable[str]) -> tuple[list[Path], list[Path]]:
 def load_dataset(inputs: Iterable[str], progress: Callable[[int, int, str], None] | None = None) -> Any:
     """One rdflib ``Dataset`` of everything the inputs hold. Papers are built first (as
     ``legco-kg graph`` would, pairs by shared LC number included) in a temporary folder."""
-    from rdflib import Dataset
+    from rdflib import Dataset, URIRef
 
+    from .store import current_store, rdflib_graph, stored_graphs
+
+    inputs = list(inputs)
+    store = current_store(inputs)
+    if store is not None:  # the folder's store, kept by `legco-kg graph`: no TriG to parse
+        dataset = Dataset()
+        for iris in stored_graphs(inputs[0]).values():
+            for iri in iris:
+                rdflib_graph(store, iri, dataset.graph(URIRef(iri)))
+        return dataset
     graph_files, papers = classify_inputs(inputs)
     dataset = Dataset()
     with tempfile.TemporaryDirectory(prefix="legco-kg-export-") as tmp:

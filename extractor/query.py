@@ -1,8 +1,9 @@
 """SPARQL over the written graphs: `legco-kg query QUERY [--engine rdflib|oxigraph]`.
 
-Every ``*.trig`` of a graphs folder is loaded into one dataset whose default graph is the
-merge of all named graphs (paper graphs, reference, vocabulary), so a query without
-``GRAPH`` sees everything once. The prefix block of ``queries/prefixes.rq`` (built from
+A graphs folder is opened as one dataset (its store `graphs/store/` when current, else its
+``*.trig`` files loaded; see `extractor.store`) whose default graph is the merge of all
+named graphs (paper graphs, reference, vocabulary), so a query without ``GRAPH`` sees
+everything once. The prefix block of ``queries/prefixes.rq`` (built from
 ``extractor.vocab``) is put before the query, for the prefixes it does not declare itself.
 
 Both engines give byte-identical output: their rows are turned into one representation
@@ -671,15 +672,11 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-#: ``auto`` takes rdflib up to this much TriG (a few papers, where it answers in about a
-#: second) and Oxigraph above it, where rdflib's load and joins take minutes.
-AUTO_RDFLIB_BYTES = 2_000_000
-
-
-def choose_engine(engine: str, files: list[Path]) -> str:
-    """The engine to run: as asked, or for ``auto`` by the size of the collection."""
+def choose_engine(engine: str, files: list[Path] | None = None) -> str:
+    """The engine to run: as asked; ``auto`` is Oxigraph (faster than rdflib to load and to
+    answer on every paper of the corpus, the smallest included, and it opens `graphs/store/`)."""
     if engine == "auto":
-        return "rdflib" if sum(f.stat().st_size for f in files) <= AUTO_RDFLIB_BYTES else "oxigraph"
+        return "oxigraph"
     if engine not in ENGINES:
         raise QueryError(f"engine {engine!r} is not one of auto, {', '.join(ENGINES)}")
     return engine
@@ -687,15 +684,16 @@ def choose_engine(engine: str, files: list[Path]) -> str:
 
 def query_graphs(query: str, graphs: str | Path = DEFAULT_GRAPHS, engine: str = "auto",
                  allow_service: bool = False) -> Result:
-    """Load the graphs of a folder with an engine and run one query on them; a query that calls
-    another endpoint (``SERVICE``) is refused unless ``allow_service``, and one nested deeper
-    than `MAX_NESTING` always."""
+    """Open the graphs of a folder (its store when current, see `store.open_graphs`) and run one
+    query on them; a query that calls another endpoint (``SERVICE``) is refused unless
+    ``allow_service``, and one nested deeper than `MAX_NESTING` always."""
+    from .store import open_graphs
+
     check_nesting(query)
     if not allow_service:
         refuse_service(query)
-    files = graph_files(graphs)
-    chosen = choose_engine(engine, files)
-    return run(chosen, load(chosen, files), query)
+    opened = open_graphs(graphs, choose_engine(engine))
+    return run(opened.engine, opened.data, query)
 
 
 # --- output -----------------------------------------------------------------------------------

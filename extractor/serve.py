@@ -1,7 +1,8 @@
 """`legco-kg serve`: a read-only SPARQL 1.1 Protocol endpoint over the graphs (Oxigraph).
 
-The graphs of a folder are loaded once into an on-disk Oxigraph store (named graphs plus
-their merge as the default graph, as `legco-kg query` sees them). Queries run in worker
+The endpoint answers from an on-disk Oxigraph store (named graphs plus their merge as the
+default graph, as `legco-kg query` sees them): a snapshot (hard links) of the folder's
+`graphs/store/` when it is current, else the folder's TriG files loaded at start. Queries run in worker
 processes that open that store read-only: a pyoxigraph query cannot be interrupted from
 another thread, so a query that outlives ``--timeout`` is stopped by killing its worker
 process (the work really stops), the client gets 503 with a message, and a fresh worker
@@ -445,6 +446,38 @@ class WorkerPool:
             worker.conn.close()
 
 
+def count_quads(store: Any) -> int:
+    """Quads in the named graphs of a store (its default graph is their merge)."""
+    count = next(iter(store.query("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")))["n"]
+    return int(count.value)
+
+
+def snapshot_store(graphs: str | Path, directory: Path) -> int:
+    """A private copy of the folder's current store (`graphs/store/`) in ``directory``, made
+    of hard links to its table files (which RocksDB never changes, only deletes) and copies of
+    the rest, so the workers can open it read-only while a later `legco-kg graph` rewrites the
+    store itself; returns the quad count. Raises `StoreError` when the store is not current
+    and OSError when it cannot be linked (another file system)."""
+    from .store import STATE, disagreement, open_store, recorded_quads, store_folder
+
+    open_store(graphs)  # current and readable, else StoreError saying why
+    source = store_folder(graphs)
+    directory.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.iterdir()):
+        if path.name == "LOCK":
+            continue
+        if path.suffix == ".sst":
+            os.link(path, directory / path.name)
+        else:
+            shutil.copy2(path, directory / path.name)
+    if disagreement(graphs):  # a build wrote it meanwhile: the copy may be torn
+        from .store import StoreError
+
+        raise StoreError(f"{source}/ changed while it was being copied")
+    (directory / STATE).unlink(missing_ok=True)
+    return recorded_quads(graphs)
+
+
 def build_store(files: list[Path], directory: Path) -> int:
     """Load the graph files into an on-disk store (replacing what it held); returns the
     number of quads in the named graphs."""
@@ -454,11 +487,11 @@ def build_store(files: list[Path], directory: Path) -> int:
     store = ox.Store(str(directory))
     store.clear()
     load_oxigraph(files, store)
-    count = next(iter(store.query("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")))["n"]
+    count = count_quads(store)
     store.flush()
     del store
     gc.collect()  # close the read-write instance before workers open it read-only
-    return int(count.value)
+    return count
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -738,9 +771,10 @@ def make_server(graphs: str | Path = "graphs", host: str = "127.0.0.1", port: in
     origins = check_options(cors, max_memory)
     files = graph_files(graphs)
     own = store_dir is None
-    directory = Path(tempfile.mkdtemp(prefix="legco-kg-store-")) if own else Path(store_dir)  # type: ignore[arg-type]
+    directory = Path(tempfile.mkdtemp(prefix="legco-kg-store-", dir=snapshot_parent(graphs))) if own \
+        else Path(store_dir)  # type: ignore[arg-type]
     try:
-        quads = build_store(files, directory)
+        quads = open_quads(graphs, files, directory, own, quiet)
         pool = WorkerPool(str(directory), workers, timeout, short,
                           default_max_memory() if max_memory is None else max_memory)
     except BaseException:
@@ -754,6 +788,36 @@ def make_server(graphs: str | Path = "graphs", host: str = "127.0.0.1", port: in
         if own:
             shutil.rmtree(directory, ignore_errors=True)
         raise QueryError(f"cannot listen on {host}:{port}: {err.strerror or err}") from err
+
+
+def snapshot_parent(graphs: str | Path) -> str | None:
+    """Where the snapshot goes: the temporary folder, or the graphs folder itself when the
+    temporary folder is on another file system (hard links cannot cross file systems)."""
+    try:
+        if os.stat(tempfile.gettempdir()).st_dev != os.stat(graphs).st_dev:
+            return str(graphs)
+    except OSError:
+        pass
+    return None
+
+
+def open_quads(graphs: str | Path, files: list[Path], directory: Path, own: bool, quiet: bool = False) -> int:
+    """Fill ``directory`` with the store the workers open: a snapshot of `graphs/store/`
+    when it is current (a moment, whatever its size), else the TriG files loaded (with one
+    line saying why; also when ``own`` is false: ``--store DIR`` is loaded from the TriG
+    files). Returns the quad count."""
+    from .store import StoreError, store_folder
+
+    if own:
+        try:
+            return snapshot_store(graphs, directory)
+        except (StoreError, OSError) as err:
+            shutil.rmtree(directory, ignore_errors=True)
+            directory.mkdir()
+            if not quiet or store_folder(graphs).exists():
+                print(f"legco-kg: not using a store ({err}); reading the TriG files of {graphs}/ instead",
+                      file=sys.stderr, flush=True)
+    return build_store(files, directory)
 
 
 def _interrupt(signum: int, frame: Any) -> None:

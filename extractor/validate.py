@@ -121,13 +121,25 @@ def load_papers(inputs: Iterable[str],
                 progress: Callable[[int, int, str], None] | None = None) -> list[tuple[Path, list[Any]]]:
     """Every paper graph of the inputs, read before anything is validated, so that bad
     input stops the run with one message; ``progress`` hears of each file read."""
+    from .store import current_store, rdflib_graph, stored_graphs
+
     inputs = list(inputs)
-    files = trig_files(inputs)
-    loaded = []
-    for number, (path, required) in enumerate(files, start=1):
-        if progress:
-            progress(number, len(files), f"reading {path}")
-        loaded.append((path, paper_graphs(path, required)))
+    store = current_store(inputs)
+    if store is not None:  # the folder's store, kept by `legco-kg graph`: no TriG to parse
+        stored = sorted(stored_graphs(inputs[0]).items())
+        loaded = []
+        for number, (name, iris) in enumerate(stored, start=1):
+            if progress:
+                progress(number, len(stored), f"reading {name} from the store")
+            loaded.append((Path(inputs[0]) / name, [rdflib_graph(store, iri) for iri in sorted(iris)
+                                                    if RE_PAPER_GRAPH.match(iri)]))
+    else:
+        files = trig_files(inputs)
+        loaded = []
+        for number, (path, required) in enumerate(files, start=1):
+            if progress:
+                progress(number, len(files), f"reading {path}")
+            loaded.append((path, paper_graphs(path, required)))
     if not any(graphs for _, graphs in loaded):
         raise UnsupportedInput(" ".join(inputs), "no paper graph <https://w3id.org/legco-kg/id/paper/{key}/graph> "
                                                  "in any .trig file")

@@ -17,7 +17,16 @@ SMALL = ["zh-2024-pa-p78.txt", "en-2024-pa-p78.txt", "zh-2024-pa-itib.txt", "zh-
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file's bytes; the store (RocksDB files, which no two runs write alike) as its
+    record and its quads, sorted."""
+    files = {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+             and (p.parent.name != "store" or p.name == "legco-kg-store.json")}
+    if (folder / "store").is_dir():
+        import pyoxigraph as ox
+
+        store = ox.Store.read_only(str(folder / "store"))
+        files["store quads"] = b"".join(sorted(str(quad).encode() + b"\n" for quad in store))
+    return files
 
 
 def corpus_of(folder: Path, names: list[str]) -> Path:

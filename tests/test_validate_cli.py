@@ -86,7 +86,9 @@ def test_folder_of_papers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         ("  Violation: <paper/zh-2024-pa-itib/para_15__p_1/zh-hant#char=18,24>: nif:anchorOf is not the substring "
          "[nif:beginIndex, nif:endIndex) of the context's nif:isString [polsh:SpanAnchor]"),
     ]
-    assert without_progress(err) == "2 paper graph(s) validated: 1 conform, 1 with violations\n"
+    assert without_progress(err) == (f"legco-kg: not using a store ({tmp_path}/store/ does not exist); reading the "
+                                     f"TriG files of {tmp_path}/ instead\n"
+                                     "2 paper graph(s) validated: 1 conform, 1 with violations\n")
 
 
 def bad_inputs(tmp: Path) -> dict[str, tuple[list[str], str, str]]:
