@@ -430,7 +430,9 @@ def test_query_example_queries_use_known_terms_only() -> None:
 def test_query_cli_warns_of_unknown_terms_on_stderr(capsys: pytest.CaptureFixture[str], graphs: Path) -> None:
     code, out, err = cli(capsys, "SELECT ?m WHERE { ?m pol:hasAmmount ?a }", "--graphs", str(graphs))
     assert (code, out) == (0, "m\n-\n(0 rows)\n")
-    assert err == ("legco-kg: warning: pol:hasAmmount is not a term of the legco-kg ontology; "
+    assert err == (f"legco-kg: not using a store ({graphs}/store/ does not exist); reading the TriG files of "
+                   f"{graphs}/ instead\n"
+                   "legco-kg: warning: pol:hasAmmount is not a term of the legco-kg ontology; "
                    "did you mean pol:hasAmount?\n")
 
 

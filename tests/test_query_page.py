@@ -163,4 +163,6 @@ def test_serve_says_what_it_does_at_start_up(tmp_path: Path, quiet: bool) -> Non
                          r"(http://127\.0\.0\.1:\d+/)\) over \d+ quads of .+ in \d+\.\d s .*\n", lines[-1])
     assert ready and ready.group(1) == ready.group(2) + "query", lines[-1]
     assert lines[:-1] == ([] if quiet else [f"legco-kg: loading 1 graph file of {tmp_path}/ and starting 2 query "
-                                            "workers…\n"])
+                                            "workers…\n",
+                                            f"legco-kg: not using a store ({tmp_path}/store/ does not exist); reading "
+                                            f"the TriG files of {tmp_path}/ instead\n"])

@@ -142,6 +142,7 @@ def test_progress_lines_on_stderr_silenced_by_q(tmp_path: Path, capsys: pytest.C
     out, err = capsys.readouterr()
     steps = [re.sub(r" *\d+\.\ds", " Ts", line) for line in err.splitlines()]
     assert steps == [
+        f"legco-kg: not using a store ({tmp_path}/store/ does not exist); reading the TriG files of {tmp_path}/ instead",
         f"[1/2] Ts reading {tmp_path / 'a.trig'}",
         f"[2/2] Ts reading {tmp_path / 'b.trig'}",
         " Ts reading the ontology and its shapes",
@@ -151,4 +152,5 @@ def test_progress_lines_on_stderr_silenced_by_q(tmp_path: Path, capsys: pytest.C
     ]
     assert len(out.splitlines()) == 2
     assert main(["validate", "-q", str(tmp_path)]) == 0
-    assert capsys.readouterr() == ("", "2 paper graph(s) validated: 2 conform\n")
+    assert capsys.readouterr() == ("", f"legco-kg: not using a store ({tmp_path}/store/ does not exist); reading the "
+                                       f"TriG files of {tmp_path}/ instead\n2 paper graph(s) validated: 2 conform\n")
