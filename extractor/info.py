@@ -2,7 +2,7 @@
 
 Per paper: its kind, its reference date and where the date came from, pages, blocks,
 numbered paragraphs and the gaps in their numbering, annexes, footnotes, facts per category,
-and warnings: no reference date (relative dates are left out), gaps in the paragraph
+and warnings: no reference date (relative dates kept unresolved), gaps in the paragraph
 numbering (a paragraph lost or merged by the layout), and an annex the text refers to but
 the layout did not find (its content then sits in the last paragraph).
 """
@@ -71,8 +71,9 @@ def paper_info(doc: Document, facts: dict[str, Any], date_source: str) -> PaperI
         footnotes=sum(1 for b in doc.blocks if b.kind == "footnote"),
         facts={category: len(facts.get(category, [])) for category in FACT_CATEGORIES})
     if meta.reference_date is None:
-        info.warnings.append("no reference date: relative dates (今年, next year) are left out; "
-                             "give one in papers.csv or with --reference-date")
+        unresolved = sum(1 for d in facts.get("dates", []) if d.get("relative") and not d.get("start") and not d.get("end"))
+        info.warnings.append(f"no reference date: {unresolved} relative date(s) (今年, next year) kept unresolved, "
+                             "with no interval; give one in papers.csv or with --reference-date")
     if gaps:
         info.warnings.append(f"paragraph numbering has gaps: {', '.join(gaps)}")
     if missing_annex(doc):

@@ -359,6 +359,9 @@ class PaperGraph:
             self.add_once(node, POL["vagueness"], POLV[f"vague-{entry['vague']}"])
             self.add(node, POL["originalText"], self.text(entry["text"]))
         reference = self.doc.metadata.reference_date
+        if entry.get("relative") and not reference:
+            # An undated paper's 明年: a fact with no interval (nothing is known of when), its words kept.
+            self.add(node, POL["originalText"], self.text(entry["text"]))
         if entry.get("relative") and reference:  # resolved against the paper's date
             anchor = day_iri(reference.isoformat())
             self.add_once(node, POL["anchoredTo"], anchor)
