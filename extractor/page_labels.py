@@ -1,7 +1,7 @@
 """Printed page labels: the page number a reader sees, beside the page's position in the file.
 
 Researchers cite printed page numbers, and they are not PDF positions: the 2024 Policy
-Address prints page 56 on its 62nd PDF page (cover and contents come first), and an
+Address prints page 56 on its 65th PDF page (cover and contents come first), and an
 appendix may restart its numbering. The label is read from the page furniture the layout
 drops (`- 3 -`, `第3頁`, `Page 3`, `3/20`, a bare `3`, `iii` in front matter, `三`) and is
 accepted only when a nearby page carries a label of the same numeral system with the same

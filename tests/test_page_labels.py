@@ -125,3 +125,12 @@ def test_page_labels_in_facts_evidence() -> None:
     assert (amount["page"], amount["pdf_page"]) == (20, 29)
     unnumbered = extract(parsed("zh-2024-pa-p78.txt"))  # a text file prints no page numbers
     assert all(a["page"] == a["pdf_page"] == 1 for a in unnumbered["amounts"])
+
+
+def test_page_labels_docstring_examples() -> None:
+    import doctest
+
+    import extractor.page_labels as module
+
+    result = doctest.testmod(module)
+    assert result.attempted > 0 and result.failed == 0
