@@ -4,10 +4,16 @@ accepted only in step with a neighbouring page."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import parsed
+
 from extractor.extract import extract
-from extractor.page_labels import accepted_labels, label_candidates, label_pages, page_value, parse_page_label
+from extractor.page_labels import (
+    accepted_labels,
+    label_candidates,
+    label_pages,
+    page_value,
+    parse_page_label,
+)
 from extractor.types import Line, Page, RawDocument
 
 # Checked by eye against the PDFs (the foot or head of each page rendered with pdfplumber).

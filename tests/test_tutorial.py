@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs"))
 
-import tutorial  # noqa: E402  (docs/tutorial.py)
+import tutorial  # docs/tutorial.py, put on the path above
 
 README = (ROOT / "README.md").read_text("utf-8")
 

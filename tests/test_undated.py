@@ -9,9 +9,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 from rdflib import RDF, Dataset
 
-from conftest import CORPUS
 from extractor.cli import main
 from extractor.vocab import POL, TIME
 
