@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 CHROMEDRIVER := /usr/bin/chromedriver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install browser test graph parse eval bench serve ontology validate exports screenshot guide clean
+.PHONY: help install browser test graph parse eval bench serve ontology validate exports screenshot guide docs clean
 
 help:  ## this list
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):.*## /  make \1\t/' | expand -t 18
@@ -65,6 +65,9 @@ exports: install  ## every export format of graphs/ into exports/ (rebuilding st
 
 screenshot: install browser  ## docs/viewer.png (refused without a CJK font: fc-list :lang=zh)
 	$(BIN)/python docs/screenshot.py corpus/zh-2024-pa-itib.pdf docs/viewer.png
+
+docs: graph  ## rerun the README tutorial's commands on graphs/ and rewrite their outputs
+	$(BIN)/python docs/tutorial.py --graphs graphs/
 
 serve: install  ## a read-only SPARQL endpoint over graphs/
 	$(BIN)/legco-kg serve --graphs graphs/

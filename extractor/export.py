@@ -64,7 +64,8 @@ class Evidence:
     quote: str
     sentence: str
     paragraph: str  # the part's eId: para_9, att_2, fnote_1
-    page: int | None
+    page: int | str | None  # as cited: the printed label (`56`, `iii`, `(3)`), else the PDF position
+    pdf_page: int | None  # the position in the file
 
 
 # --- reading the inputs ------------------------------------------------------------------------
@@ -311,6 +312,7 @@ class _Reader:
                 attrs[f"quote_{item.language}"] = item.quote
                 attrs[f"sentence_{item.language}"] = item.sentence
                 attrs[f"page_{item.language}"] = item.page
+                attrs[f"pdf_page_{item.language}"] = item.pdf_page
             attrs.update(getattr(self, f"{kind}_values")(fact))
             attrs["value_text"] = value_text(kind, attrs)
             quotes = [attrs.get("quote_zh"), attrs.get("quote_en")]
@@ -335,6 +337,7 @@ class _Reader:
                 for item in statements.get((str(measure), str(predicate), str(target)), []):
                     attrs[f"quote_{item.language}"] = item.sentence or item.quote
                     attrs[f"page_{item.language}"] = item.page
+                    attrs[f"pdf_page_{item.language}"] = item.pdf_page
                 self.add_edge(self.short(measure), self.short(target), relation, **attrs)
         for (subject, predicate, target), found in statements.items():
             key = (self.short(subject), self.short(target), "competent_authority")
@@ -343,6 +346,7 @@ class _Reader:
                 for item in found:
                     attrs[f"quote_{item.language}"] = item.sentence or item.quote
                     attrs[f"page_{item.language}"] = item.page
+                    attrs[f"pdf_page_{item.language}"] = item.pdf_page
 
     def evidence(self, fact: Any) -> list[Evidence]:
         v = self.v
@@ -352,13 +356,23 @@ class _Reader:
             language = str(self.one(context, v.DCT["language"]) or "")
             block = self.one(context, v.ELI["realizes"])
             part = self.one(block, v.ELI["is_part_of"]) if block is not None else None
-            pages = sorted(int(p) for p in self.objects(context, v.POL["page"]))
+            page, pdf_page = self.page_of(span, context)
             sentence = self.one(span, v.NIF["sentence"])
             found.append(Evidence("en" if language.startswith("en") else "zh", _str(self.one(span, v.NIF["anchorOf"])) or "",
                                   _str(self.one(sentence, v.NIF["anchorOf"])) if sentence is not None else "",
                                   str(part).rsplit("/", 1)[-1] if part is not None else "",
-                                  pages[0] if pages else None))
+                                  page, pdf_page))
         return sorted(found, key=lambda e: e.language != "zh")
+
+    def page_of(self, span: Any, context: Any) -> tuple[int | str | None, int | None]:
+        """(page as cited, PDF page) of an evidence span; graphs written before spans carried
+        their page have it on the block only, as a PDF position: its first page, then."""
+        v = self.v
+        pdf_page = _int(self.one(span, v.POL["pdfPage"]))
+        if pdf_page is not None:
+            return _page(self.one(span, v.POL["page"])), pdf_page
+        pages = sorted(int(p) for p in self.objects(context, v.POL["page"]) if str(p).isdigit())
+        return (pages[0], pages[0]) if pages else (None, None)
 
     # value attributes per fact kind (numbers as numbers, dates as ISO strings)
     def amount_values(self, fact: Any) -> dict[str, Any]:
@@ -429,6 +443,13 @@ def _label_key(language: str | None) -> str:
 
 def _str(term: Any) -> str | None:
     return None if term is None else str(term)
+
+
+def _page(term: Any) -> int | str | None:
+    """A page label as written in the graph: a number, or the printed text (`iii`, `(3)`)."""
+    if term is None:
+        return None
+    return int(term) if str(term).isdigit() else str(term)
 
 
 def _int(term: Any) -> int | None:

@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from .normalize import for_matching
+from .page_labels import page_value
 from .recognizers.amounts import capped_blocks, find_amounts
 from .recognizers.clauses import item_lead_measure
 from .recognizers.dates import PaperDates, find_dates
@@ -170,7 +171,7 @@ def extract(doc: Document) -> dict[str, Any]:
             if m.kind in VALUE_KINDS:
                 category = facts[VALUE_KINDS[m.kind]]
                 index_of[id(m)] = len(category)
-                category.append({"where": m.where, "text": m.text, **m.value, **_evidence(number, m)})
+                category.append({"where": m.where, "text": m.text, **m.value, **_evidence(doc, number, m)})
             elif m.kind == "org":
                 entry = orgs.setdefault(m.value["name"], {"name": m.value["name"], "en": m.value.get("en"),
                                                           "mentions": [], "where": [], "evidence": []})
@@ -178,7 +179,7 @@ def extract(doc: Document) -> dict[str, Any]:
                     entry["mentions"].append(m.text)
                 if m.where not in entry["where"]:
                     entry["where"].append(m.where)
-                entry["evidence"].append(_evidence(number, m))
+                entry["evidence"].append(_evidence(doc, number, m))
     facts["organisations"] = list(orgs.values())
     mark_kpis(facts, per_block, lang, index_of)
     facts["measures"] = link_measures(doc, per_block, lang, index_of)
@@ -225,10 +226,14 @@ def mark_kpis(facts: dict[str, Any], per_block: list[tuple[Block, list[Mention]]
                 "role": "target", "indicator": kpi.indicator, "year": kpi.target_year, "baseline": base}
 
 
-def _evidence(block_number: int, m: Mention) -> dict[str, Any]:
-    """Where a mention sits: the index of its block in ``Document.blocks`` and its span in that block's text.
+def _evidence(doc: Document, block_number: int, m: Mention) -> dict[str, Any]:
+    """Where a mention sits: the index of its block in ``Document.blocks``, its span in that
+    block's text, and the page its first character is printed on — ``page`` as a reader
+    cites it (the printed label, else the PDF position) and ``pdf_page`` the position.
     Not scored; the RDF stage turns it into a NIF span."""
-    return {"block": block_number, "span": [m.start, m.end]}
+    pdf_page = doc.page_of(doc.blocks[block_number].source_span(m.start, m.end)[0])
+    return {"block": block_number, "span": [m.start, m.end],
+            "page": page_value(doc.page_label_of(pdf_page), pdf_page), "pdf_page": pdf_page}
 
 
 def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], lang: str,
@@ -302,7 +307,7 @@ def link_measures(doc: Document, per_block: list[tuple[Block, list[Mention]]], l
                 entry = measures[alias_of.get(ref.value["name"], ref.value["name"])]
                 if block.where not in entry["where"]:
                     entry["where"].append(block.where)
-                entry["evidence"].append(_evidence(number, ref))
+                entry["evidence"].append(_evidence(doc, number, ref))
                 for unit in annex_units.get(block.where, []):
                     if unit not in entry["responsible"]:
                         entry["responsible"].append(unit)

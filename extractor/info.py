@@ -2,9 +2,10 @@
 
 Per paper: its kind, its reference date and where the date came from, pages, blocks,
 numbered paragraphs and the gaps in their numbering, annexes, footnotes, facts per category,
-and warnings: no reference date (relative dates are left out), gaps in the paragraph
-numbering (a paragraph lost or merged by the layout), and an annex the text refers to but
-the layout did not find (its content then sits in the last paragraph).
+and warnings: no reference date (relative dates kept unresolved), gaps in the paragraph
+numbering (a paragraph lost or merged by the layout), an annex the text refers to but
+the layout did not find (none at all, or `附件三` when only 附件一 and 附件二 were found), and
+a last paragraph running over many pages (an annex missed: its content then sits there).
 """
 
 from __future__ import annotations
@@ -13,10 +14,20 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .numerals import parse_cn_number
+from .page_labels import parse_roman
 from .types import Document
 
 # `附件一`, `附件`, `Annex II`, `Appendix 1` referred to in the body (`詳見附件二`, `at Annex`).
 RE_ANNEX_REFERENCE = re.compile(r"附件[一二三四五六七八九十\d]*|附錄\s*[A-Z\d一二三四五六七八九十]?|\b(?:Annex|Appendix)\b")
+# A numbered annex named in the text: `附件三`, `附錄 A`, `Annex II`, `Appendix 2`.
+RE_NUMBERED_ANNEX = re.compile(
+    r"(?P<word>附件|附錄|\b(?:Annex|ANNEX|Appendix|APPENDIX))\s*"
+    r"(?P<number>[一二三四五六七八九十]{1,3}|\d{1,2}\b|[IVXL]{1,5}\b|[A-Z]\b)")
+CN_NUMERALS = "一二三四五六七八九十"
+FULLWIDTH = str.maketrans({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)} | {chr(0xFF10 + i): str(i) for i in range(10)})
+#: A last paragraph printed over more pages than this is suspect (see ``long_last_paragraph``).
+DEFAULT_MAX_PARAGRAPH_PAGES = 3
 FACT_CATEGORIES = ("amounts", "quantities", "dates", "durations", "ratios", "organisations", "measures")
 
 
@@ -57,6 +68,58 @@ def missing_annex(doc: Document) -> bool:
     return any(RE_ANNEX_REFERENCE.search(b.text) for b in doc.blocks if b.where.startswith("p"))
 
 
+def annex_key(label: str) -> tuple[str, str] | None:
+    """An annex label as (series, number), so that a reference matches the label it names:
+    `附件三` and `Annex III` are ("annex", "3"), `附錄 A` and `Appendix A` ("appendix", "A").
+    None for a label without a number (`附件`, `the Annex`).
+
+    >>> annex_key("附件三"), annex_key("Annex III"), annex_key("Appendix 2"), annex_key("附錄Ａ"), annex_key("附件")
+    (('annex', '3'), ('annex', '3'), ('appendix', '2'), ('appendix', 'A'), None)
+    """
+    m = RE_NUMBERED_ANNEX.search(label.translate(FULLWIDTH))
+    if not m:
+        return None
+    series = "appendix" if m["word"] in ("附錄", "Appendix", "APPENDIX") else "annex"
+    number = m["number"]
+    if number.isdigit():
+        return series, str(int(number))
+    if re.fullmatch(r"[IVXL]+", number):
+        value = parse_roman(number)
+        return (series, str(value)) if value else None
+    if number[0] in CN_NUMERALS:
+        return series, str(int(parse_cn_number(number)))
+    return series, number
+
+
+def unfound_annexes(doc: Document) -> list[str]:
+    """Numbered annexes the body refers to (`詳見附件三`, `at Annex II`) that the layout did not
+    find, while it found others (with none found, ``missing_annex`` says so once)."""
+    if not doc.annexes:
+        return []
+    found = {annex_key(a.label) for a in doc.annexes}
+    missing: dict[tuple[str, str], str] = {}
+    for block in doc.blocks:
+        if not block.where.startswith("p"):
+            continue
+        for m in RE_NUMBERED_ANNEX.finditer(block.text.translate(FULLWIDTH)):
+            key = annex_key(m.group())
+            if key and key not in found:
+                missing.setdefault(key, m.group())
+    return list(missing.values())
+
+
+def long_last_paragraph(doc: Document, max_pages: int = DEFAULT_MAX_PARAGRAPH_PAGES) -> tuple[str, list[int]] | None:
+    """The last numbered body paragraph and its pages, when it runs over more than ``max_pages``
+    pages: a paper's closing paragraph is short, so an annex the layout missed (pages of
+    indicators after the sign-off) is the likely cause."""
+    numbered = [b for b in doc.blocks if re.fullmatch(r"p\d+", b.where)]
+    if not numbered:
+        return None
+    last = max(numbered, key=lambda b: int(b.where[1:])).where
+    pages = sorted({page for b in doc.blocks if b.where == last for page in b.pages})
+    return (last, pages) if pages[-1] - pages[0] + 1 > max_pages else None
+
+
 def paper_info(doc: Document, facts: dict[str, Any], date_source: str) -> PaperInfo:
     """What one paper holds and what is wrong with it; ``date_source`` says where its reference
     date came from (`printed`, `papers.csv`, `--reference-date`, or `none`)."""
@@ -71,12 +134,24 @@ def paper_info(doc: Document, facts: dict[str, Any], date_source: str) -> PaperI
         footnotes=sum(1 for b in doc.blocks if b.kind == "footnote"),
         facts={category: len(facts.get(category, [])) for category in FACT_CATEGORIES})
     if meta.reference_date is None:
-        info.warnings.append("no reference date: relative dates (今年, next year) are left out; "
-                             "give one in papers.csv or with --reference-date")
+        unresolved = sum(1 for d in facts.get("dates", []) if d.get("relative") and not d.get("start") and not d.get("end"))
+        info.warnings.append(f"no reference date: {unresolved} relative date(s) (今年, next year) kept unresolved, "
+                             "with no interval; give one in papers.csv or with --reference-date")
     if gaps:
         info.warnings.append(f"paragraph numbering has gaps: {', '.join(gaps)}")
     if missing_annex(doc):
         info.warnings.append("the text refers to an annex but none was found: its content is in the last paragraph")
+    unfound = unfound_annexes(doc)
+    if unfound:
+        info.warnings.append(f"the text refers to {', '.join(unfound)}, which the layout did not find "
+                             f"(found: {', '.join(a.label for a in doc.annexes)})")
+    long_last = long_last_paragraph(doc)
+    if long_last:
+        where, pages = long_last
+        first, last = (doc.page_label_of(p) for p in (pages[0], pages[-1]))
+        printed = f", printed {first}–{last}" if first and last else ""
+        info.warnings.append(f"the last paragraph, {where}, runs over {pages[-1] - pages[0] + 1} pages "
+                             f"(PDF pages {pages[0]}–{pages[-1]}{printed}): an annex the layout did not find?")
     if meta.document_type is None:
         info.warnings.append("kind of paper unknown: give one in papers.csv")
     return info

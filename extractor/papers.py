@@ -112,8 +112,13 @@ def complete(doc: Document, row: PaperRow | None) -> Document:
 
 
 def undated_warning(doc: Document) -> str | None:
-    """The warning for a paper with no reference date (its relative dates cannot be read)."""
+    """The warning for a paper with no reference date (its relative dates cannot be placed)."""
     if doc.metadata.reference_date is not None:
         return None
     return (f"warning: {doc.path}: no reference date (none printed, none in {FILE_NAME}, no --reference-date); "
-            "relative dates such as 今年 or next year are left out")
+            f"{UNRESOLVED_NOTE}")
+
+
+#: What becomes of an undated paper's relative dates (said by `graph`, `extract` and `info`).
+UNRESOLVED_NOTE = ("relative dates such as 今年 or next year are kept unresolved (their words, "
+                   "\"relative\": true, no interval)")

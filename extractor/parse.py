@@ -50,6 +50,8 @@ def document_json(doc: Document) -> dict[str, Any]:
             "document_type": meta.document_type,
             "annexes": [{"where": a.where, "label": a.label, "title": a.title} for a in doc.annexes],
             "pages": len(doc.pages),
+            # the page number printed on each page, in file order (null where none is printed)
+            "page_labels": [page.label for page in doc.pages],
             **({"warnings": list(doc.warnings)} if doc.warnings else {}),
         },
         "blocks": [

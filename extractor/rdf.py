@@ -19,6 +19,7 @@ from typing import Any
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 
 from .extract import sentence_spans
+from .page_labels import page_value
 from .recognizers.orgs import load_gazetteer
 from .types import Block, Document
 from .vocab import (
@@ -284,8 +285,15 @@ class PaperGraph:
             self.add(ctx, NIF["isString"], Literal(block.text))
             self.add(ctx, NIF["beginIndex"], Literal(0, datatype=XSD.integer))
             self.add(ctx, NIF["endIndex"], Literal(len(block.text), datatype=XSD.integer))
-            for page in block.pages:
-                self.add(ctx, POL["page"], Literal(page, datatype=XSD.integer))
+            for pdf_page in block.pages:
+                self.add_pages(ctx, pdf_page)
+
+    def add_pages(self, node: URIRef, pdf_page: int) -> None:
+        """``pol:page`` as a reader cites it (the printed label, else the PDF position: a
+        number, or a string for `iii` or `(3)`) and ``pol:pdfPage``, the position in the file."""
+        value = page_value(self.doc.page_label_of(pdf_page), pdf_page)
+        self.add(node, POL["page"], Literal(value, datatype=XSD.integer) if isinstance(value, int) else Literal(value))
+        self.add(node, POL["pdfPage"], Literal(pdf_page, datatype=XSD.integer))
 
     def context(self, block_index: int) -> URIRef:
         return context_iri(self.key, self.block_eids[block_index], self.lang)
@@ -311,6 +319,8 @@ class PaperGraph:
         so that a query can quote the whole sentence."""
         begin, end = evidence["span"]
         span = self.span(evidence["block"], begin, end)
+        # The page of the quote itself: a block may run over a page break.
+        self.add_pages(span, self.doc.page_of(self.doc.blocks[evidence["block"]].source_span(begin, end)[0]))
         sentence_begin, sentence_end = next(
             ((a, b) for a, b in self.sentences(evidence["block"]) if a <= begin < b), (begin, end))
         sentence = self.span(evidence["block"], sentence_begin, sentence_end)
@@ -389,6 +399,9 @@ class PaperGraph:
             self.add_once(node, POL["vagueness"], POLV[f"vague-{entry['vague']}"])
             self.add(node, POL["originalText"], self.text(entry["text"]))
         reference = self.doc.metadata.reference_date
+        if entry.get("relative") and not reference:
+            # An undated paper's 明年: a fact with no interval (nothing is known of when), its words kept.
+            self.add(node, POL["originalText"], self.text(entry["text"]))
         if entry.get("relative") and reference:  # resolved against the paper's date
             anchor = day_iri(reference.isoformat())
             self.add_once(node, POL["anchoredTo"], anchor)

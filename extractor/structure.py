@@ -27,6 +27,7 @@ from datetime import date
 
 from .normalize import is_cjk
 from .numerals import parse_cn_number
+from .page_labels import label_pages
 from .types import INSERTED, Annex, Block, Document, Line, Metadata, RawDocument
 
 # `12.`, and `12\.` as Markdown exporters escape a number that is not a list item.
@@ -728,7 +729,8 @@ def parse_printed_date(text: str) -> date | None:
 
 def build_document(raw: RawDocument, paper: str, reference_date: date | None = None) -> Document:
     """Turn a ``RawDocument`` into a ``Document`` of blocks with where codes and provenance."""
-    furniture = _furniture(raw)
+    pages, label_lines = label_pages(raw)
+    furniture = _furniture(raw) | label_lines
     keep = [i for i in range(len(raw.lines)) if i not in furniture]
     units = _group_pdf(raw, keep) if raw.kind == "pdf" else _group_text(raw, keep)
     for unit in units:
@@ -956,7 +958,7 @@ def build_document(raw: RawDocument, paper: str, reference_date: date | None = N
         ), raw))
     metadata = _metadata(raw, blocks, language, reference_date)
     return Document(paper=paper, path=raw.path, metadata=metadata, blocks=tuple(blocks),
-                    source_text=raw.text, pages=raw.pages, annexes=tuple(annexes), warnings=raw.warnings)
+                    source_text=raw.text, pages=pages, annexes=tuple(annexes), warnings=raw.warnings)
 
 
 def _cut_long(block: Block, raw: RawDocument, limit: int = DEFAULT_MAX_BLOCK_CHARS) -> list[Block]:

@@ -20,11 +20,13 @@ INSERTED = -1
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One page of the source: its 1-based number and its slice of ``RawDocument.text``."""
+    """One page of the source: its 1-based position in the file, its slice of
+    ``RawDocument.text`` and the page number printed on it (``label``, `56`, `iii`), if any."""
 
     number: int
     start: int
     end: int
+    label: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +144,10 @@ class Document:
             if page.start <= source_offset < page.end:
                 return page.number
         raise ValueError(f"offset {source_offset} is outside the source text (0..{len(self.source_text)})")
+
+    def page_label_of(self, pdf_page: int) -> str | None:
+        """The printed label of the page at 1-based position ``pdf_page`` (None if none printed)."""
+        return self.pages[pdf_page - 1].label if 0 < pdf_page <= len(self.pages) else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,3 +66,14 @@ def small_corpus(tmp_path: Path, names: tuple[str, ...] = tuple(SMALL_PAPERS)) -
     for name in names:
         (folder / name).write_text(SMALL_PAPERS[name], encoding="utf-8")
     return folder
+
+
+@pytest.fixture(scope="session")
+def corpus_graphs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The graphs of the whole of `corpus/`, built as `make graph` builds them, once per session
+    (about a minute on two cores): for tests that check what the README says of the corpus."""
+    from extractor.cli import main
+
+    out = tmp_path_factory.mktemp("corpus-graphs") / "graphs"
+    assert main(["graph", str(CORPUS), "-o", str(out), "-q"]) == 0
+    return out

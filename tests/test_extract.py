@@ -71,13 +71,11 @@ def test_simplified_chinese_gives_the_same_values(tmp_path: Path) -> None:
     assert {o["name"] for o in facts["s.txt"]["organisations"]} == {"立法會", "香港特別行政區政府"}
 
 
-def test_graph_builds_every_corpus_paper(tmp_path: Path) -> None:
-    from extractor.cli import main
-
-    assert main(["graph", str(CORPUS), "-o", str(tmp_path), "-q"]) == 0
-    names = sorted(p.name for p in tmp_path.glob("*.facts.json"))
+def test_graph_builds_every_corpus_paper(corpus_graphs: Path) -> None:
+    """`legco-kg graph corpus/` (the session's build, shared with the README tutorial's test)."""
+    names = sorted(p.name for p in corpus_graphs.glob("*.facts.json"))
     assert "zh-2024-pa-itib.pdf.facts.json" in names and "zh-2024-pa-itib.txt.facts.json" in names
-    assert len(names) == len(list(tmp_path.glob("*.document.json"))) == 11
+    assert len(names) == len(list(corpus_graphs.glob("*.document.json"))) == 11
 
 
 @pytest.mark.parametrize("name", ["zh-2024-pa-itib.pdf", "en-2024-pa-p78.txt"])

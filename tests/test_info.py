@@ -6,9 +6,11 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import CORPUS
+import pytest
+from conftest import CORPUS, parsed
 
 from extractor.cli import main
+from extractor.info import annex_key, long_last_paragraph
 
 
 def info(capsys, *args: str) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
@@ -46,3 +48,39 @@ def test_text_overview_names_every_paper(tmp_path: Path, capsys) -> None:  # typ
     out = capsys.readouterr().out
     assert out.count("warning: no reference date") == 2 and out.endswith("2 paper(s), 2 with warnings\n")
     assert main(["info", str(tmp_path / "empty")]) == 2
+
+
+def test_warns_of_an_annex_referred_to_but_not_found(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Annexes found (附件一, 附件二) do not hide one the text names and the layout missed (附件三)."""
+    paper = tmp_path / "paper.txt"
+    paper.write_text("2024 年 10 月 28 日\n\n1. 政府會推出「甲計劃」，詳情見附件一及附件三。\n\n2. 我們會設立「乙基金」（附件二）。\n\n"
+                     "附件一\n\n甲計劃的內容。\n\n附件二\n\n乙基金的內容。\n", encoding="utf-8")
+    (found,) = info(capsys, str(paper))
+    assert [a.split()[1] for a in found["annexes"]] == ["附件一", "附件二"]
+    assert [w for w in found["warnings"] if "refers to" in w] == [
+        "the text refers to 附件三, which the layout did not find (found: 附件一, 附件二)"]
+
+
+# fmt: off
+ANNEX_KEYS = [
+    ("附件三", ("annex", "3")), ("Annex III", ("annex", "3")), ("ANNEX 3", ("annex", "3")),
+    ("附錄 A", ("appendix", "A")), ("Appendix A", ("appendix", "A")), ("附錄Ｂ", ("appendix", "B")),
+    ("Appendix 12", ("appendix", "12")), ("附件", None), ("Annex", None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("label", "key"), ANNEX_KEYS)
+def test_annex_reference_matches_its_label(label: str, key: tuple[str, str] | None) -> None:
+    assert annex_key(label) == key
+
+
+@pytest.mark.parametrize(("paper", "expected"), [
+    # the Budget speech's Supplement (補編, PDF pages 69–81) is not an annex the layout knows:
+    # it runs on in the last paragraph, p223, up to the appendices
+    ("zh-2023-24-budget-speech.pdf", ("p223", 68, 82)),
+    ("zh-2024-pa-itib.pdf", None),  # its last paragraph, p31, is on one page
+])
+def test_warns_of_a_last_paragraph_over_many_pages(paper: str, expected: tuple[str, int, int] | None) -> None:
+    found = long_last_paragraph(parsed(paper))
+    assert (found and (found[0], found[1][0], found[1][-1])) == expected

@@ -83,7 +83,8 @@ def test_an_undated_paper_is_reported_and_a_row_fixes_it(tmp_path: Path, capsys)
     assert main(["graph", str(folder), "-o", str(out), "-q", "-j", "1"]) == 0
     assert "pa.txt: no reference date" in capsys.readouterr().err
     undated = json.loads((out / "pa.facts.json").read_text(encoding="utf-8"))["dates"]
-    assert [d["text"] for d in undated] == ["在 2024 年"]
+    assert [(d["text"], d["start"], d.get("relative")) for d in undated] == [("在明年", None, True),  # kept, unresolved
+                                                                            ("在 2024 年", "2024-01-01", None)]
     (folder / "papers.csv").write_text(HEADER + "pa.txt,2022-10-19,policy-address,,,\n", encoding="utf-8")
     assert main(["graph", str(folder), "-o", str(out), "-q", "-j", "1"]) == 0
     err = capsys.readouterr().err

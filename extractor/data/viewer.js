@@ -179,16 +179,21 @@
     const n = nodes[i];
     return `<a class="node-link" data-index="${i}">${badge(n.t)} ${esc(text || n.l)}${n.a.value_text && !text ? " — " + esc(n.a.value_text) : ""}</a>`;
   }
+  // A page as cited (its printed number), with the PDF position beside it when they differ.
+  function pageText(page, pdfPage) {
+    if (!page && !pdfPage) return "";
+    return "p. " + (page || pdfPage) + (pdfPage && String(pdfPage) !== String(page) ? " (PDF p. " + pdfPage + ")" : "");
+  }
   function quote(sentence, words, page, paragraph, lang) {
     const text = sentence || words || "";
     const at = words ? text.indexOf(words) : -1;
     const body = at < 0 ? esc(text) : esc(text.slice(0, at)) + `<mark>${esc(words)}</mark>` + esc(text.slice(at + words.length));
-    const where = [lang === "zh" ? "中文" : "English", paragraph, page ? "p. " + page : ""].filter(Boolean).join(" · ");
+    const where = [lang === "zh" ? "中文" : "English", paragraph, page].filter(Boolean).join(" · ");
     return `<blockquote class="quote" lang="${lang === "zh" ? "zh-Hant" : "en"}">${body}</blockquote><div class="where">${esc(where)}</div>`;
   }
   function evidence(n) {
     return ["zh", "en"].filter(l => n.a["quote_" + l]).map(l =>
-      `<div class="evidence">${quote(n.a["sentence_" + l], n.a["quote_" + l], n.a["page_" + l], n.a.paragraph, l)}</div>`).join("");
+      `<div class="evidence">${quote(n.a["sentence_" + l], n.a["quote_" + l], pageText(n.a["page_" + l], n.a["pdf_page_" + l]), n.a.paragraph, l)}</div>`).join("");
   }
   function attributes(n) {
     const rows = ATTRIBUTES.filter(k => n.a[k] !== undefined && n.a[k] !== "").map(k =>
@@ -199,7 +204,7 @@
     const f = nodes[j];
     const linkQuotes = edge && edge[3] ? ["zh", "en"].filter(l => edge[3]["quote_" + l]) : [];
     return `<div class="fact">${link(j, f.a.value_text || f.l)}${evidence(f)}` +
-      (evidence(f) ? "" : linkQuotes.map(l => quote(edge[3]["quote_" + l], "", edge[3]["page_" + l], "", l)).join("")) + "</div>";
+      (evidence(f) ? "" : linkQuotes.map(l => quote(edge[3]["quote_" + l], "", pageText(edge[3]["page_" + l], edge[3]["pdf_page_" + l]), "", l)).join("")) + "</div>";
   }
   function details(i) {
     const n = nodes[i];

@@ -1068,5 +1068,38 @@ def find_dates(
                 found.append(Mention(kind="date", start=i, end=end, text=text[i:end], value=value))
                 i = end
                 continue
+            if reference_date is None and (end := _unresolved_end(read, s, i, lang)):
+                found.append(Mention(kind="date", start=i, end=end, text=text[i:end], value=dict(UNRESOLVED)))
+                i = end
+                continue
         i += 1
     return found
+
+
+#: The value of a relative date in a paper with no reference date: kept, with no interval.
+UNRESOLVED = {"start": None, "end": None, "edtf": None, "relative": True}
+#: Two stand-in reference dates a year and a month apart: a period that reads differently
+#: against them depends on the paper's date (今年, next year, 未來五年).
+_STAND_INS = (date(2001, 7, 1), date(2002, 8, 1))
+
+
+def _unresolved_end(read: Callable[[str, int, date | None], tuple[int, _Period] | None], s: str, i: int,
+                    lang: str) -> int | None:
+    """Where a relative date at ``s[i]`` ends, when the paper has no reference date to read it
+    against (`今年`, `明年`, `未來五年`, `next year`): read against two stand-in dates, it is
+    found by both and placed differently. None when nothing relative starts at ``i``.
+
+    >>> [(m.text, m.value) for m in find_dates("政府會於明年推出計劃，並在 2025 年檢討。", "zh", None)]
+    [('於明年', {'start': None, 'end': None, 'edtf': None, 'relative': True}), ('在 2025 年', {'start': '2025-01-01', 'end': '2025-12-31', 'edtf': '2025'})]
+    >>> [m.text for m in find_dates("in the coming three years", "en", None)]
+    ['in the coming three years']
+    """
+    first, second = (read(s, i, ref) for ref in _STAND_INS)
+    if not first or not second or first[0] <= i or in_title(s, i, lang):
+        return None
+    if (first[1].start, first[1].end) == (second[1].start, second[1].end):
+        return None
+    end = min(first[0], second[0])
+    while end > i and s[end - 1].isspace():
+        end -= 1
+    return end
