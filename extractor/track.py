@@ -721,3 +721,95 @@ def diff_json(diff: PaperDiff) -> dict[str, Any]:
     return {"earlier": asdict(diff.earlier), "later": asdict(diff.later), "new": list(diff.new),
             "continued": [{"measure": label, "changes": [asdict(r) for r in found]} for label, found in diff.continued],
             "dropped": list(diff.dropped), "warnings": list(diff.warnings)}
+
+
+# --- the viewer's timelines (from the export's property graph) -------------------------------
+
+
+def model_timelines(model: Any) -> list[dict[str, Any]]:
+    """Timelines of the measures stated in two papers or more, from the property graph of
+    `extractor.export` (node ids relative to the id base), for the HTML viewer: per measure
+    its nodes, its statements by date (paper, date, paragraph, page, amounts, dates) and the
+    revisions, each marked on the statement of the later paper."""
+    corpus = corpus_from_model(model)
+    out = []
+    for group in sorted(corpus.groups, key=lambda g: corpus.groups[g]):
+        members = corpus.groups[group]
+        if len({s.paper for s in corpus.statements if s.measure in members}) < 2:
+            continue
+        timeline = timeline_of(corpus, members)
+        out.append({"measures": [m for m in timeline.measures],
+                    "rows": [{"paper": "paper/" + s.paper, "date": corpus.papers[s.paper].date,
+                              "series": corpus.papers[s.paper].series, "paragraph": s.paragraph, "page": s.page,
+                              "amounts": list(s.amounts), "dates": [d.text() for d in s.dates],
+                              "targets": [t.text() for t in s.targets], "units": list(s.units),
+                              "revisions": [r.text() for r in timeline.revisions
+                                            if r.change != "dropped" and r.later and r.later[0] == s.paper]}
+                             for s in timeline.statements],
+                    "dropped": [r.text() for r in timeline.revisions if r.change == "dropped"]})
+    return out
+
+
+def _part_order(eid: str) -> tuple[int, int]:
+    """Body paragraphs first, then annexes, then footnotes, each by number (`para_9` < `para_15`)."""
+    kind, _, number = eid.partition("_")
+    return (("preface", "para", "att", "fnote").index(kind) if kind in ("preface", "para", "att", "fnote") else 4,
+            int(number) if number.isdigit() else 0)
+
+
+def corpus_from_model(model: Any) -> Corpus:
+    """The papers and (measure, paper) statements of an export property graph."""
+    nodes = dict(model.nodes(data=True))
+    papers = {}
+    for node, data in nodes.items():
+        if data["node_type"] == "paper":
+            key = node.removeprefix("paper/")
+            kind = data.get("work_type") or "other"
+            papers[key] = Paper(key, data.get("date"), kind, _series(data.get("series"), kind, key),
+                                data.get("label", ""))
+    out_edges: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for source, target, data in model.edges(data=True):
+        out_edges[source].append((target, data["relation"]))
+    targets_at: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)  # (paper, paragraph, quote)
+    for node, data in nodes.items():
+        if data["node_type"] == "kpi":
+            for quote in (data.get("quote_zh"), data.get("quote_en")):
+                if quote:
+                    targets_at[(data.get("paper", ""), data.get("paragraph", ""), quote)].append(data)
+    names: dict[str, list[tuple[bool, str, str]]] = {}
+    statements = []
+    for node, data in sorted(nodes.items()):
+        if data["node_type"] != "measure":
+            continue
+        names[node] = [(True, data[k], lang) for k, lang in (("label_zh", "zh-hant"), ("label_en", "en"),
+                                                               ("label_zh_hans", "zh-hans")) if data.get(k)]
+        stated = sorted(t.removeprefix("paper/") for t, relation in out_edges[node] if relation == "announced_in")
+        units = tuple(sorted(nodes[t].get("label", t) for t, relation in out_edges[node]
+                             if relation == "competent_authority"))
+        for paper in stated:
+            found: dict[str, set[Any]] = defaultdict(set)
+            places = []
+            for target, relation in out_edges[node]:
+                fact = nodes[target]
+                if fact.get("paper") != "paper/" + paper:
+                    continue
+                places.append((_part_order(fact.get("paragraph", "")), fact.get("page_zh") or fact.get("page_en"),
+                               fact.get("paragraph", "")))
+                kpis = [k for q in (fact.get("quote_zh"), fact.get("quote_en")) if q
+                        for k in targets_at.get((fact.get("paper", ""), fact.get("paragraph", ""), q), [])]
+                goals = {Target(k.get("indicator") or "", k.get("year"), float(k["value"]), k.get("unit") or "")
+                         for k in kpis if k.get("role") == "target" and k.get("value") is not None}
+                if kpis:
+                    found["targets"].update(goals)
+                elif relation == "has_amount":
+                    found["amounts"].add(fact.get("value_text", ""))
+                elif relation == "has_date":
+                    found["dates"].add(DateValue(fact.get("begin"), fact.get("end"),
+                                                 fact.get("quote_zh") or fact.get("quote_en") or "",
+                                                 bool(fact.get("anchored_to"))))
+            _, page, paragraph = min(places, default=((0, 0), None, ""))
+            statements.append(Statement(
+                node, display_label(names[node]), paper, paragraph, page, "",
+                tuple(sorted(found["amounts"])), tuple(sorted(found["dates"], key=_date_order)), (), (), units,
+                tuple(sorted(found["targets"])), tuple(sorted({n for _, n, _ in names[node]}))))
+    return Corpus(papers, tuple(statements), group_measures(statements, names))

@@ -5,7 +5,6 @@ dated two days later) whose comparison must show exactly those two revisions."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,11 +18,6 @@ QUERIES = ROOT / "queries"
 ENGINES = ("rdflib", "oxigraph")
 SOURCE = "zh-2024-pa-itib.txt"
 REVISED = "zh-2024-pa-itib-revised.txt"
-#: The edits: the printed date (the reference date) two days later, one amount (para 15, the
-#: 創科加速器先導計劃) and one date (para 17, the 創新及科技支援計劃特別徵集（航天科技）).
-EDITS = [("2024 年 10 月 28 日", "2024 年 10 月 30 日"), ("撥款 1.8 億元推出", "撥款 2 億元推出"),
-         ("於 2024 年 7 月推出", "於 2024 年 9 月推出")]
-
 ACCELERATOR = "創科加速器先導計劃"
 SPACE_CALL = "創新及科技支援計劃特別徵集（航天科技）"
 PAPERS = {
@@ -123,23 +117,9 @@ def test_track_label_key_folds_width_case_and_space(label: str, key: str) -> Non
 
 @pytest.fixture(scope="module")
 def edited(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """zh-2024-pa-itib.txt and its edited copy, both discussion papers (papers.csv), built
-    with `legco-kg graph`; returns the graphs folder."""
-    from conftest import CORPUS
+    from conftest import edited_itib_graphs
 
-    folder = tmp_path_factory.mktemp("edited")
-    corpus = folder / "corpus"
-    corpus.mkdir()
-    shutil.copy(CORPUS / SOURCE, corpus / SOURCE)
-    text = (CORPUS / SOURCE).read_text("utf-8")
-    for old, new in EDITS:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    (corpus / REVISED).write_text(text, "utf-8")
-    (corpus / "papers.csv").write_text("file,reference_date,kind,title,language,paired\n"
-                                       f"{SOURCE},,discussion-paper,,,\n{REVISED},,discussion-paper,,,\n", "utf-8")
-    assert main(["graph", str(corpus), "-o", str(folder / "graphs"), "-q", "-j", "1"]) == 0
-    return folder / "graphs"
+    return edited_itib_graphs(tmp_path_factory.mktemp("edited"))
 
 
 EXPECTED = [("創新及科技支援計劃特別徵集（航天科技）", "date", ["2024-07-01 – 2024-07-31"], ["2024-09-01 – 2024-09-30"]),
