@@ -52,10 +52,34 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class GraphUnit:
-    """What one `.trig` is built from: one paper file, or the zh and en versions of one paper."""
+    """What one `.trig` is built from: one paper file, or the zh and en versions of one paper;
+    ``others`` are further files of those versions (`x.txt` beside `x.pdf`), recorded, not read."""
 
     name: str
     papers: tuple[Path, ...]
+    others: tuple[Path, ...] = ()
+
+
+#: Of two files of one version of a paper (`x.pdf`, `x.txt`), the graph is read from the first
+#: kind here: the PDF is the form LegCo publishes and keeps the pages that evidence cites
+#: (`pol:page`), the footnotes and the annex labels; a text file is a copy of it.
+SOURCE_PREFERENCE = (".pdf", ".txt")
+
+
+def file_versions(papers: list[Path]) -> dict[Path, tuple[Path, ...]]:
+    """Files that are one version of one paper (same folder and stem, `x.pdf` and `x.txt`):
+    the file the graph is read from → the others. `paper.txt` and `paper.TXT` are two papers."""
+    groups: dict[tuple[Path, str], list[Path]] = {}
+    for paper in papers:
+        groups.setdefault((paper.parent, paper.stem), []).append(paper)
+    versions = {}
+    for files in groups.values():
+        suffixes = [f.suffix.lower() for f in files]
+        if len(files) < 2 or len(set(suffixes)) != len(files) or not set(suffixes) <= set(SOURCE_PREFERENCE):
+            continue
+        primary, *others = sorted(files, key=lambda f: SOURCE_PREFERENCE.index(f.suffix.lower()))
+        versions[primary] = tuple(others)
+    return versions
 
 
 def read_pairs(folder: Path) -> list[tuple[Path, Path]]:
@@ -169,10 +193,15 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
                     print(f"legco-kg: warning: {paper}: {problem}", file=sys.stderr)
                 printed[paper] = (known["language"], known["number"])
         readable = [p for p in papers if p in printed]
-        units = plan_units(readable, names, [pair for pair in pairs if all(p in printed for p in pair)], printed)
+        versions = file_versions(readable)
+        secondary = {other for others in versions.values() for other in others}
+        readable = [p for p in readable if p not in secondary]
+        units = plan_units(readable, names, [pair for pair in pairs if all(p in readable for p in pair)], printed)
+        units = [GraphUnit(_version_name(u, names, versions), u.papers,
+                           tuple(o for p in u.papers for o in versions.get(p, ()))) for u in units]
         stale = []
         for number, unit in enumerate(units, start=1):
-            inputs = [hashes[p] + (f"+{rows[p].digest()}" if p in rows else "") for p in unit.papers]
+            inputs = [hashes[p] + (f"+{rows[p].digest()}" if p in rows else "") for p in (*unit.papers, *unit.others)]
             if manifest["graphs"].get(unit.name, {}).get("inputs") == inputs and _outputs_exist(out, unit, names):
                 report.unchanged.append(unit.name)
             else:
@@ -180,7 +209,8 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
         # A paper's key is its printed LC number (versions of one paper share it), else its file
         # name's, made unique where two names give one (`施政報告2024`, `財政預算2024`).
         printed_keys = {u.name: manifest["files"][hashes[u.papers[0]]]["number"] for u in units}
-        keys = {**unique_keys({u.name: paper_key(None, names[u.papers[0]]) for u in units if not printed_keys[u.name]}),
+        keys = {**unique_keys({u.name: paper_key(None, u.name if u.others else names[u.papers[0]])
+                               for u in units if not printed_keys[u.name]}),
                 **{name: key for name, key in printed_keys.items() if key}}
         tasks = [(unit, keys[unit.name], names, hashes, rows, Path(parsed), out, reference_date)
                  for _, unit, _ in stale]
@@ -197,13 +227,13 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
                 print(f"legco-kg: {error}", file=sys.stderr)
                 report.failed.append(unit.name)
                 continue
-            manifest["graphs"][unit.name] = {"inputs": inputs, "files": [p.name for p in unit.papers],
+            manifest["graphs"][unit.name] = {"inputs": inputs, "files": [p.name for p in (*unit.papers, *unit.others)],
                                              "names": [names[p] for p in unit.papers],
                                              "folder": str(unit.papers[0].parent.resolve())}
             _save(manifest_path, manifest)
             report.built.append(unit.name)
     failed_files = {p.name for p in papers if names[p] in report.failed}
-    failed_files |= {p.name for u in units if u.name in report.failed for p in u.papers}
+    failed_files |= {p.name for u in units if u.name in report.failed for p in (*u.papers, *u.others)}
     removed = _remove_stale(out, manifest, {u.name for u in units}, {str(f.resolve()) for f in folders},
                             {names[p] for u in units for p in u.papers}, failed_files)
     if folders:  # a whole folder was read: the files it no longer holds are forgotten
@@ -214,6 +244,15 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
     manifest["merged"] = True
     _save(manifest_path, manifest)
     return report
+
+
+def _version_name(unit: GraphUnit, names: dict[Path, str], versions: dict[Path, tuple[Path, ...]]) -> str:
+    """A graph of a paper with two files (`x.pdf`, `x.txt`) is named by their stem (`x`)."""
+    if len(unit.papers) == 1 and versions.get(unit.papers[0]):
+        name = names[unit.papers[0]]
+        suffix = unit.papers[0].suffix
+        return name[: -len(suffix)] if name.lower().endswith(suffix.lower()) else name
+    return unit.name
 
 
 def _save(path: Path, manifest: dict[str, Any]) -> None:
@@ -324,8 +363,12 @@ def _build_unit(unit: GraphUnit, key: str, names: dict[Path, str], hashes: dict[
         doc = pickle.loads(kept.read_bytes()) if kept.exists() else complete(parse_paper(paper, reference_date),
                                                                              rows.get(paper))
         versions.append((paper, doc, extract(doc)))
-    graph = bilingual_graph([(doc, facts, PaperSource(key, paper.suffix.lstrip(".").lower(), hashes[paper]))
-                             for paper, doc, facts in versions])
+    def source(paper: Path) -> PaperSource:
+        others = tuple((o.suffix.lstrip(".").lower(), hashes[o]) for o in unit.others
+                       if o.parent == paper.parent and o.stem == paper.stem)
+        return PaperSource(key, paper.suffix.lstrip(".").lower(), hashes[paper], others)
+
+    graph = bilingual_graph([(doc, facts, source(paper)) for paper, doc, facts in versions])
     for paper, doc, facts in versions:
         write_atomic(out / f"{names[paper]}.document.json",
                      json.dumps(document_json(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n")

@@ -263,10 +263,14 @@ class _Reader:
                                     for o in authorities)
             sectors = "; ".join(sorted(_concept(s, "sector-") or "" for s in self.objects(measure, v.CV["sector"])))
             aliases = [str(a) for a in self.objects(measure, v.SKOS["altLabel"])]
+            # One node per measure however many papers state it (`measure/{id}`, issue 13), with
+            # an edge to each of them.
+            papers = self.objects(measure, v.POL["announcedIn"])
             node = self.add_node(measure, "measure",
                                  measure_type=_concept(self.one(measure, v.POL["measureType"]), "type-"),
-                                 sectors=sectors, responsible=responsible, aliases="; ".join(aliases))
-            for paper in self.g.objects(measure, v.POL["announcedIn"]):
+                                 sectors=sectors, responsible=responsible, aliases="; ".join(aliases),
+                                 papers=len(papers))
+            for paper in papers:
                 self.add_edge(node, self.short(paper), "announced_in")
             for org in authorities:
                 self.add_edge(node, self.short(org), "competent_authority")

@@ -54,9 +54,11 @@ from .vocab import (
     fact_iri,
     fiscal_year_iri,
     graph_iri,
+    measure_iri,
     month_iri,
     org_iri,
     paper_iri,
+    series_iri,
     span_iri,
     subdivision_iri,
     year_iri,
@@ -83,6 +85,11 @@ DURATION_UNIT = {"Y": TIME["unitYear"], "M": TIME["unitMonth"], "W": TIME["unitW
 GOVERNMENT_PARTIES = {"政府", "特區政府", "香港特區政府", "政府出資", "government", "the government", "hksar government"}
 MEDIA_TYPE = {"pdf": "application/pdf", "txt": "text/plain"}
 KPI_DATASET = ID["dataset/kpi"]
+#: Kinds of paper that form one series each → (series id, its labels).
+SERIES_OF_KIND = {
+    "policy-address": ("policy-address", {"en": "Policy Address", "zh-Hant": "施政報告"}),
+    "budget-speech": ("budget", {"en": "The Budget", "zh-Hant": "財政預算案"}),
+}
 #: The bound a qualified single value is (the value of an exact or approximate one is schema:value).
 BOUND_OF_QUALIFIER = {"at_least": SCHEMA["minValue"], "at_most": SCHEMA["maxValue"]}
 
@@ -95,15 +102,19 @@ class MeasureNode:
     type: str
     where: tuple[str, ...]
     links: frozenset[URIRef]
+    labelled: frozenset[str] = frozenset()  # the languages it has a skos:prefLabel in
+    measure_type: str | None = None  # its pol:measureType, when another version wrote it
 
 
 @dataclass(frozen=True, slots=True)
 class PaperSource:
-    """Who the paper is in the graph: its IRI key and the file it was read from."""
+    """Who the paper is in the graph: its IRI key and the file it was read from; ``others`` are
+    the other files of the same version (`x.txt` beside `x.pdf`), as (file type, sha256)."""
 
     key: str
     file_type: str  # "pdf" or "txt"
     sha256: str
+    others: tuple[tuple[str, str], ...] = ()
 
 
 def file_sha256(data: bytes) -> str:
@@ -150,6 +161,7 @@ class PaperGraph:
         self.gazetteer = load_gazetteer()
         self.block_eids = _block_eids(doc.blocks)
         self.occurrences: Counter[str] = Counter()
+        self.measure_types: dict[URIRef, str] = {}
         self.sentence_cache: dict[int, list[tuple[int, int]]] = {}
 
     # -- structure -------------------------------------------------------------------------
@@ -189,6 +201,7 @@ class PaperGraph:
         for cls in (ELI["Work"], PROV["Entity"]):
             self.add(work, RDF.type, cls)
         self.add(work, ELI["work_type"], POLV[WORK_TYPE.get(meta.document_type or "", "worktype-other")])
+        self.series(work)
         if meta.title:
             self.add(work, DCT["title"], self.text(meta.title))
         if meta.reference_date:
@@ -203,11 +216,38 @@ class PaperGraph:
         self.add(expression, RDF.type, ELI["Expression"])
         self.add(expression, ELI["realizes"], work)
         self.add(expression, DCT["language"], Literal(self.lang, datatype=XSD.language))
-        self.add(expression, ELI["is_embodied_by"], manifestation)
-        self.add(manifestation, RDF.type, ELI["Manifestation"])
-        self.add(manifestation, ELI["embodies"], expression)
-        self.add(manifestation, ELI["media_type"], Literal(MEDIA_TYPE[self.source.file_type]))
-        self.add(manifestation, POL["sha256"], Literal(self.source.sha256))
+        self.add(expression, POL["textSource"], manifestation)
+        for file_type, sha256 in ((self.source.file_type, self.source.sha256), *self.source.others):
+            # Every file of this version is one manifestation of it; the text (and every offset)
+            # was read from the `pol:textSource` one.
+            file = URIRef(f"{expression}/{file_type}")
+            self.add(expression, ELI["is_embodied_by"], file)
+            self.add(file, RDF.type, ELI["Manifestation"])
+            self.add(file, ELI["embodies"], expression)
+            self.add(file, ELI["media_type"], Literal(MEDIA_TYPE[file_type]))
+            self.add(file, POL["sha256"], Literal(sha256))
+
+    def series(self, work: URIRef) -> None:
+        """The series the paper is one of: every Policy Address one, every Budget one, and the
+        papers to one LegCo panel or committee one (`pol:series`)."""
+        meta = self.doc.metadata
+        if meta.document_type in SERIES_OF_KIND:
+            series_id, labels = SERIES_OF_KIND[meta.document_type]
+        elif meta.committee:
+            org = self.gazetteer.resolve(meta.committee)
+            if org is not None:
+                series_id = f"papers-to-{org.id}"
+                labels = {"zh-Hant": f"提交{org.zh}的文件", "en": f"Papers to the {org.en or org.zh}"}
+            else:
+                series_id = auto_iri("series", meta.committee).rsplit("/", 1)[1]
+                labels = {"zh-Hant" if self.lang != "en" else "en": meta.committee}
+        else:
+            return
+        series = series_iri(series_id)
+        self.add(work, POL["series"], series)
+        self.add(series, RDF.type, POL["Series"])
+        for lang, value in labels.items():
+            self.add(series, RDFS.label, Literal(value, lang=lang))
 
     def structure(self) -> None:
         work = paper_iri(self.key)
@@ -447,23 +487,33 @@ class PaperGraph:
 
     def measures(self, fact_iris: dict[str, list[URIRef]],
                  orgs: dict[str, tuple[URIRef, list[dict[str, Any]]]]) -> None:
+        """Each measure as the one node every paper naming it shares (``registry``); this graph
+        holds what this paper says of it."""
+        from .recognizers.measures import measure_type as measure_type_of
+        from .registry import measure_id, resolve
+
         work = paper_iri(self.key)
         for entry in self.facts.get("measures", []):
             first_where = entry["where"][0] if entry.get("where") else "title"
             links = {fact_iris[category][index] for category in CATEGORIES
                      for index in entry.get("links", {}).get(category, [])}
-            node = self.counterpart(entry, links) or MeasureNode(
-                auto_iri("measure", self.key, eid_of_where(first_where), entry["name"]),
-                entry.get("type") or "Initiative", tuple(entry.get("where", [])), frozenset(links))
-            self.measure_nodes.append(node)
+            identity = resolve(entry["name"])
+            own = measure_iri(measure_id(entry["name"], self.key))
+            joined = self.counterpart(entry, links)
+            node = joined or MeasureNode(own, entry.get("type") or "Initiative", tuple(entry.get("where", [])),
+                                         frozenset(links))
             measure = node.iri
+            registered = identity.registered if joined is None and identity.registered else None
+            # One type per node: the registry's, else its name's head word's (`…基金` a fund), else
+            # what the paper first called it.
+            measure_type = registered.type if registered else node.measure_type or self.measure_types.setdefault(
+                measure, measure_type_of(identity.form) or node.type)
+            labelled = self.measure_labels(measure, identity, registered, entry, node.labelled)
+            self.measure_nodes.append(MeasureNode(measure, node.type, node.where, node.links, labelled, measure_type))
             self.add(measure, RDF.type, POL["PolicyMeasure"])
-            if entry.get("type") in ("Fund", "Scheme"):
+            if measure_type in ("Fund", "Scheme"):
                 self.add(measure, RDF.type, SCHEMA["FundingScheme"])
-            self.label(measure, SKOS["prefLabel"], entry["name"])
-            for alias in entry.get("aliases", []):
-                self.label(measure, SKOS["altLabel"], alias)
-            self.add(measure, POL["measureType"], POLV[f"type-{node.type.lower()}"])
+            self.add(measure, POL["measureType"], POLV[f"type-{measure_type.lower()}"])
             self.add(measure, POL["announcedIn"], work)
             for sector in entry.get("sectors", []):
                 self.add(measure, CV["sector"], POLV[f"sector-{sector}"])
@@ -482,6 +532,36 @@ class PaperGraph:
                 self.add(measure, CV["hasCompetentAuthority"], org)
                 near = [e for e in org_evidence if e["block"] in blocks] or evidence[:1]
                 self.link(measure, CV["hasCompetentAuthority"], org, first_where, near)
+
+    def measure_labels(self, measure: URIRef, identity: Any, registered: Any, entry: dict[str, Any],
+                       labelled: frozenset[str]) -> frozenset[str]:
+        """`skos:prefLabel`: the registry's names, else the name's normal form, so that every paper
+        gives the node the same one per language (a language the other version of the paper
+        labelled already gets none); this paper's wording and aliases as `skos:altLabel`.
+        Returns the languages the node now has a prefLabel in."""
+        from .normalize import to_simplified
+        from .registry import RE_CJK
+
+        preferred: dict[str, str] = {}
+        if registered is not None:
+            preferred = {lang: name for lang, name in (("zh-Hant", registered.name_zh), ("en", registered.name_en))
+                         if name}
+        else:
+            preferred = {"zh-Hant" if RE_CJK.search(identity.form) else "en": identity.form}
+        if "zh-Hant" in preferred:
+            preferred["zh-Hans"] = to_simplified(preferred["zh-Hant"])
+        preferred = {lang: value for lang, value in preferred.items() if lang not in labelled}
+        for lang, value in sorted(preferred.items()):
+            self.add(measure, SKOS["prefLabel"], Literal(value, lang=lang))
+        for name in (entry["name"], *entry.get("aliases", [])):
+            lang = "zh-Hant" if RE_CJK.search(name) else "en"
+            if lang != "en" and self.lang == "zh-Hans":
+                lang = "zh-Hans"
+            forms = [(name, lang)] + ([(to_simplified(name), "zh-Hans")] if lang == "zh-Hant" else [])
+            for value, form_lang in forms:
+                if preferred.get(form_lang) != value:
+                    self.add(measure, SKOS["altLabel"], Literal(value, lang=form_lang))
+        return labelled | frozenset(preferred)
 
     def counterpart(self, entry: dict[str, Any], links: set[URIRef]) -> MeasureNode | None:
         """The other version's measure this one is, by shared linked facts, else by type

@@ -192,3 +192,13 @@ def fiscal_year_iri(start_year: int) -> URIRef:
 
 def fiscal_year_notation(start_year: int) -> str:
     return f"{start_year}-{(start_year + 1) % 100:02d}"
+
+
+def measure_iri(measure_id: str) -> URIRef:
+    """One measure in every paper that names it (``registry.measure_id``)."""
+    return ID[f"measure/{measure_id}"]
+
+
+def series_iri(series_id: str) -> URIRef:
+    """A series of papers: ``series/policy-address``, ``series/budget``, ``series/papers-to-{org}``."""
+    return ID[f"series/{series_id}"]
