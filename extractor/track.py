@@ -25,8 +25,8 @@ A measure is one node across papers when `extractor.registry` gives it one
 preferred labels share a normal form (`label_key`) are one measure.
 
 Examples:
-    >>> label_key("Ｉ＆Ｔ  Accelerator Pilot Scheme"), label_key("創科加速器先導計劃")
-    ('i&tacceleratorpilotscheme', '創科加速器先導計劃')
+    >>> label_key("Ｉ＆Ｔ  Accelerator Pilot Scheme") == label_key("i&t accelerator pilot scheme")
+    True
 """
 
 from __future__ import annotations
@@ -513,8 +513,16 @@ def display_label(names: Sequence[tuple[bool, str, str]]) -> str:
 
 def group_measures(statements: Sequence[Statement],
                    names: dict[str, list[tuple[bool, str, str]]]) -> dict[str, tuple[str, ...]]:
-    """Measure nodes that are one measure: one node (a registry id), or nodes whose preferred
-    labels share a normal form (graphs where each paper has its own measure nodes)."""
+    """Measure nodes that are one measure. Graphs where a node is stated by several papers
+    (`extractor.registry`) already say it: each node is one measure (the registry keeps apart
+    names it knows to be different measures, such as each paper's own `專責小組`). In graphs
+    where each paper has its own measure nodes, nodes whose preferred labels share a normal
+    form are one measure."""
+    papers_of: dict[str, set[str]] = defaultdict(set)
+    for s in statements:
+        papers_of[s.measure].add(s.paper)
+    if any(len(papers) > 1 for papers in papers_of.values()):
+        return {measure: (measure,) for measure in sorted(papers_of)}
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -595,6 +603,7 @@ class PaperDiff:
     continued: tuple[tuple[str, tuple[Revision, ...]], ...]
     dropped: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    own: tuple[str, ...] = ()  # names each paper has its own measure of (registry scope `paper`)
 
     @property
     def changes(self) -> tuple[Revision, ...]:
@@ -640,18 +649,32 @@ def diff_papers(corpus: Corpus, earlier: Paper, later: Paper) -> PaperDiff:
     if earlier.date and later.date and earlier.date > later.date:
         warnings.append(f"{earlier.key} ({earlier.date}) is dated after {later.key} ({later.date}); "
                         "compared in the order given")
-    new, dropped, continued = [], [], []
+    new, dropped, continued, own = [], [], [], []
     for group in sorted(by_group):
         stated = by_group[group]
-        label = timeline_of(corpus, corpus.groups[group]).label
-        if earlier.key in stated and later.key in stated:
+        timeline = timeline_of(corpus, corpus.groups[group])
+        label = timeline.label
+        if len(stated) == 1 and paper_scoped(timeline.labels):
+            own.append(label)
+        elif earlier.key in stated and later.key in stated:
             continued.append((label, tuple(compare(label, stated[earlier.key], stated[later.key]))))
         elif later.key in stated:
             new.append(label)
         else:
             dropped.append(label)
     return PaperDiff(earlier, later, tuple(sorted(new)), tuple(sorted(continued)), tuple(sorted(dropped)),
-                     tuple(warnings))
+                     tuple(warnings), tuple(sorted(set(own))))
+
+
+def paper_scoped(labels: Iterable[str]) -> bool:
+    """Whether `ontology/measures.csv` says a name is each paper's own measure (scope `paper`,
+    such as `專責小組`): such a measure is never the same in two papers, so it is neither new
+    nor dropped. False where the registry is not there."""
+    try:
+        from .registry import resolve  # type: ignore[attr-defined]
+    except ImportError:
+        return False
+    return any(resolve(label).scope == "paper" for label in labels)
 
 
 # --- output ----------------------------------------------------------------------------------
@@ -714,13 +737,15 @@ def diff_text(diff: PaperDiff) -> str:
         lines.append(f"~ {label}")
         lines += [f"    {r.change}: {'; '.join(r.was) or '—'} → {'; '.join(r.now) or '—'}" for r in found]
     lines += [f"- {label}" for label in diff.dropped]
+    if diff.own:
+        lines.append(f"({len(diff.own)} name(s) each paper has its own measure of, not compared: {', '.join(diff.own)})")
     return "\n".join(lines) + "\n"
 
 
 def diff_json(diff: PaperDiff) -> dict[str, Any]:
     return {"earlier": asdict(diff.earlier), "later": asdict(diff.later), "new": list(diff.new),
             "continued": [{"measure": label, "changes": [asdict(r) for r in found]} for label, found in diff.continued],
-            "dropped": list(diff.dropped), "warnings": list(diff.warnings)}
+            "dropped": list(diff.dropped), "own": list(diff.own), "warnings": list(diff.warnings)}
 
 
 # --- the viewer's timelines (from the export's property graph) -------------------------------
