@@ -305,16 +305,11 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
-def _graphs_folder(graphs: str) -> Path:
-    """The graphs folder of `track` and `diff` (the folder `papers.csv`/manifest file names resolve in)."""
-    return Path(graphs)
-
-
 def cmd_track(args: argparse.Namespace) -> int:
     """One measure's timeline across the papers of a graphs folder, revisions marked."""
     from .track import find_measure, read_corpus, timeline_json, timeline_text
 
-    corpus = read_corpus(_graphs_folder(args.graphs), args.engine)
+    corpus = read_corpus(Path(args.graphs), args.engine)
     timeline = find_measure(corpus, args.name)
     if args.json:
         sys.stdout.write(json.dumps(timeline_json(timeline, corpus.papers), ensure_ascii=False, indent=1) + "\n")
@@ -328,7 +323,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     exit 1 when anything differs (like diff)."""
     from .track import diff_json, diff_papers, diff_text, find_paper, read_corpus
 
-    corpus = read_corpus(_graphs_folder(args.graphs), args.engine)
+    corpus = read_corpus(Path(args.graphs), args.engine)
     folder = _corpus_folder(Path(args.graphs))
     earlier, later = (find_paper(corpus, name, folder) for name in (args.paper_a, args.paper_b))
     found = diff_papers(corpus, earlier, later)
