@@ -228,14 +228,14 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
                 report.failed.append(unit.name)
                 continue
             manifest["graphs"][unit.name] = {"inputs": inputs, "files": [p.name for p in (*unit.papers, *unit.others)],
-                                             "names": [names[p] for p in unit.papers],
+                                             "names": [names[p] for p in (*unit.papers, *_other_outputs(unit, names))],
                                              "folder": str(unit.papers[0].parent.resolve())}
             _save(manifest_path, manifest)
             report.built.append(unit.name)
     failed_files = {p.name for p in papers if names[p] in report.failed}
     failed_files |= {p.name for u in units if u.name in report.failed for p in (*u.papers, *u.others)}
     removed = _remove_stale(out, manifest, {u.name for u in units}, {str(f.resolve()) for f in folders},
-                            {names[p] for u in units for p in u.papers}, failed_files)
+                            {names[p] for u in units for p in (*u.papers, *u.others)}, failed_files)
     if folders:  # a whole folder was read: the files it no longer holds are forgotten
         manifest["files"] = {h: manifest["files"][h] for h in sorted(set(hashes.values())) if h in manifest["files"]}
     reference_changed = _write_reference(out)
@@ -321,9 +321,16 @@ def _iso(day: Any) -> str | None:
     return day.isoformat() if day else None
 
 
+def _other_outputs(unit: GraphUnit, names: dict[Path, str]) -> list[Path]:
+    """The other files of the unit's versions that have output names of their own."""
+    own = {names[p] for p in unit.papers}
+    return [o for o in unit.others if names[o] not in own]
+
+
 def _outputs_exist(out: Path, unit: GraphUnit, names: dict[Path, str]) -> bool:
     files = [out / f"{unit.name}.trig", out / CACHE / f"{unit.name}.nq"]
-    files += [out / f"{names[p]}{suffix}" for p in unit.papers for suffix in (".facts.json", ".document.json")]
+    files += [out / f"{names[p]}{suffix}" for p in (*unit.papers, *_other_outputs(unit, names))
+              for suffix in (".facts.json", ".document.json")]
     return all(f.exists() for f in files)
 
 
@@ -357,19 +364,23 @@ def _build_unit(unit: GraphUnit, key: str, names: dict[Path, str], hashes: dict[
     from .parse import document_json, parse_paper
     from .rdf import PaperSource, bilingual_graph, to_nquads, to_trig
 
-    versions = []
-    for paper in unit.papers:
+    def read(paper: Path) -> tuple[Path, Any, dict[str, Any]]:
         kept = parsed / hashes[paper]
         doc = pickle.loads(kept.read_bytes()) if kept.exists() else complete(parse_paper(paper, reference_date),
                                                                              rows.get(paper))
-        versions.append((paper, doc, extract(doc)))
+        return paper, doc, extract(doc)
+
+    versions = [read(paper) for paper in unit.papers]
+
     def source(paper: Path) -> PaperSource:
         others = tuple((o.suffix.lstrip(".").lower(), hashes[o]) for o in unit.others
                        if o.parent == paper.parent and o.stem == paper.stem)
         return PaperSource(key, paper.suffix.lstrip(".").lower(), hashes[paper], others)
 
     graph = bilingual_graph([(doc, facts, source(paper)) for paper, doc, facts in versions])
-    for paper, doc, facts in versions:
+    # The other file of a version (`x.txt` beside `x.pdf`) keeps its own parsed document and facts
+    # (`x.txt.facts.json`), which `legco-kg eval` and a reader may compare; the graph has one.
+    for paper, doc, facts in versions + [read(o) for o in _other_outputs(unit, names)]:
         write_atomic(out / f"{names[paper]}.document.json",
                      json.dumps(document_json(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
         write_atomic(out / f"{names[paper]}.facts.json", json.dumps(facts, ensure_ascii=False, indent=1) + "\n")
