@@ -308,6 +308,48 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_track(args: argparse.Namespace) -> int:
+    """One measure's timeline across the papers of a graphs folder, revisions marked."""
+    from .track import find_measure, read_corpus, timeline_json, timeline_text
+
+    corpus = read_corpus(Path(args.graphs), args.engine)
+    timeline = find_measure(corpus, args.name)
+    if args.json:
+        sys.stdout.write(json.dumps(timeline_json(timeline, corpus.papers), ensure_ascii=False, indent=1) + "\n")
+    else:
+        sys.stdout.write(timeline_text(timeline, corpus.papers))
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """The measures two papers of one series state: new, continued (with changes), dropped;
+    exit 1 when anything differs (like diff)."""
+    from .track import diff_json, diff_papers, diff_text, find_paper, read_corpus
+
+    corpus = read_corpus(Path(args.graphs), args.engine)
+    folder = _corpus_folder(Path(args.graphs))
+    earlier, later = (find_paper(corpus, name, folder) for name in (args.paper_a, args.paper_b))
+    found = diff_papers(corpus, earlier, later)
+    for warning in found.warnings:
+        print(f"legco-kg: warning: {warning}", file=sys.stderr)
+    if args.json:
+        sys.stdout.write(json.dumps(diff_json(found), ensure_ascii=False, indent=1) + "\n")
+    else:
+        sys.stdout.write(diff_text(found))
+    return 1 if found.new or found.dropped or found.changes else 0
+
+
+def _corpus_folder(graphs: Path) -> Path | None:
+    """The folder the graphs were built from (recorded in `manifest.json`), where a paper's
+    file name is looked up."""
+    try:
+        manifest = json.loads((graphs / "manifest.json").read_text("utf-8"))
+        folders = {unit.get("folder") for unit in manifest.get("graphs", {}).values() if unit.get("folder")}
+    except (OSError, ValueError, AttributeError):
+        return None
+    return Path(min(folders)) if len(folders) == 1 else None
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Export graphs (or papers, built on the way) for a visualisation tool."""
     from .export import export
@@ -463,6 +505,26 @@ def build_parser() -> argparse.ArgumentParser:
                         "ASK prints true/false, CONSTRUCT and DESCRIBE print Turtle")
     q.set_defaults(func=cmd_query)
 
+    t = sub.add_parser("track", help="one measure's timeline across the papers (paper, date, paragraph, page, "
+                                     "what it says), revisions marked")
+    t.add_argument("name", help="the measure's name in any language (case and width do not matter); a part of "
+                                "the name will do when only one measure has it")
+    t.add_argument("graphs", nargs="?", default="graphs", help="folder of .trig graphs (default: graphs/)")
+    t.add_argument("--json", action="store_true", help="print the statements and revisions as JSON")
+    t.add_argument("--engine", choices=("auto", "rdflib", "oxigraph"), default="auto",
+                   help="query engine (default: auto, as for query)")
+    t.set_defaults(func=cmd_track)
+
+    d = sub.add_parser("diff", help="the measures two papers of one series state: new, continued (with their "
+                                    "changes) and dropped (exit 1 when they differ)")
+    d.add_argument("paper_a", metavar="PAPER_A", help="the earlier paper: its key (zh-2022-pa-full) or file name")
+    d.add_argument("paper_b", metavar="PAPER_B", help="the later paper")
+    d.add_argument("graphs", nargs="?", default="graphs", help="folder of .trig graphs (default: graphs/)")
+    d.add_argument("--json", action="store_true", help="print new, continued and dropped measures as JSON")
+    d.add_argument("--engine", choices=("auto", "rdflib", "oxigraph"), default="auto",
+                   help="query engine (default: auto, as for query)")
+    d.set_defaults(func=cmd_diff)
+
     from .export import ALL, EXTENSIONS, FORMATS
 
     x = sub.add_parser("export", help="export graphs for Gephi, Cytoscape, yEd, Neo4j, JSON-LD tools or a browser")
@@ -532,6 +594,8 @@ EXAMPLES = {
     "eval": "legco-kg eval --details --paper zh-2022",
     "graph": "legco-kg graph corpus/ -o graphs/ -j 2",
     "query": "legco-kg query queries/measure-amounts.rq --format csv",
+    "track": "legco-kg track 創科創投基金 graphs/",
+    "diff": "legco-kg diff zh-2022-pa-full zh-2024-pa-full graphs/",
     "export": "legco-kg export graphs/ -o exports/legco-kg.html   (or --format all -o exports/)",
     "serve": "legco-kg serve --graphs graphs/ --port 7878",
     "validate": "legco-kg validate graphs/",

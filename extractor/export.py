@@ -825,6 +825,7 @@ def to_html(model: Any, title: str = "legco-kg") -> str:
         "edges": [[index[s], index[t], data["relation"]] + ([attrs] if (attrs := {k: v for k, v in data.items()
                                                                                    if k != "relation"}) else [])
                   for s, t, data in model.edges(data=True)],
+        "timelines": _timelines(model),
     }
     # "</" inside a script element would end it early
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
@@ -835,6 +836,13 @@ def to_html(model: Any, title: str = "legco-kg") -> str:
                             ("/*LEGCO_KG_DATA*/", text)):
         page = page.replace(marker, content, 1)
     return page
+
+
+def _timelines(model: Any) -> list[dict[str, Any]]:
+    """Measures stated in several papers, with their revisions, for the viewer's side panel."""
+    from .track import model_timelines
+
+    return model_timelines(model)
 
 
 def _html_escape(text: str) -> str:

@@ -77,3 +77,30 @@ def corpus_graphs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("corpus-graphs") / "graphs"
     assert main(["graph", str(CORPUS), "-o", str(out), "-q"]) == 0
     return out
+
+
+#: An edited copy of zh-2024-pa-itib.txt for `track` and `diff`: its printed date (the
+#: reference date) two days later, one amount (para 15, 創科加速器先導計劃: 1.8 億元 → 2 億元)
+#: and one date (para 17, 創新及科技支援計劃特別徵集（航天科技）: 2024 年 7 月 → 9 月) changed.
+ITIB_EDITS = [("2024 年 10 月 28 日", "2024 年 10 月 30 日"), ("撥款 1.8 億元推出", "撥款 2 億元推出"),
+              ("於 2024 年 7 月推出", "於 2024 年 9 月推出")]
+
+
+def edited_itib_graphs(folder: Path) -> Path:
+    """zh-2024-pa-itib.txt and its edited copy `zh-2024-pa-itib-revised.txt`, both discussion
+    papers (`papers.csv`), built with `legco-kg graph` into ``folder/graphs``."""
+    from extractor.cli import main
+
+    corpus = folder / "corpus"
+    corpus.mkdir(parents=True)
+    shutil.copy(CORPUS / "zh-2024-pa-itib.txt", corpus)
+    text = (CORPUS / "zh-2024-pa-itib.txt").read_text("utf-8")
+    for old, new in ITIB_EDITS:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    (corpus / "zh-2024-pa-itib-revised.txt").write_text(text, "utf-8")
+    (corpus / "papers.csv").write_text("file,reference_date,kind,title,language,paired\n"
+                                       "zh-2024-pa-itib.txt,,discussion-paper,,,\n"
+                                       "zh-2024-pa-itib-revised.txt,,discussion-paper,,,\n", "utf-8")
+    assert main(["graph", str(corpus), "-o", str(folder / "graphs"), "-q", "-j", "1"]) == 0
+    return folder / "graphs"

@@ -190,3 +190,33 @@ def test_paper_focus_hides_the_other_papers(viewer, browser) -> None:  # type: i
         assert measures and all(model.nodes[m]["label"][:39] in "".join(on) for m in measures)
     browser.find_element("id", "reset").click()
     assert shown(browser) == model.number_of_nodes()
+
+
+def test_a_measure_shows_its_timeline_with_the_revision_marked(browser, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    """zh-2024-pa-itib.txt and a copy with its 1.8 億元 for the accelerator scheme edited to
+    2 億元: the measure's panel lists both papers by date, the second marked as revised."""
+    from conftest import edited_itib_graphs
+
+    folder = tmp_path_factory.mktemp("timeline")
+    model = x.property_graph(x.load_dataset([str(edited_itib_graphs(folder))]))
+    page = folder / "graph.html"
+    page.write_text(x.to_html(model, "legco-kg timeline"), "utf-8")
+    measure = next(n for n, d in sorted(model.nodes(data=True)) if d["node_type"] == "measure"
+                   and d.get("label") == "創科加速器先導計劃" and ("paper/zh-2024-pa-itib", "announced_in")
+                   in {(t, e["relation"]) for _, t, e in model.out_edges(n, data=True)})
+    browser.get(page.as_uri())
+    browser.execute_script("window.legcoKg.select(window.legcoKg.byId.get(arguments[0]), true)", measure)
+    rows = browser.find_elements("css selector", "#details #timeline li.timeline-row")
+    assert [r.find_element("css selector", "a.node-link").text.split(" ", 1)[1] for r in rows] == [
+        "zh-2024-pa-itib", "zh-2024-pa-itib-revised"]
+    assert ["2024-10-28" in r.find_element("css selector", ".where").text for r in rows] == [True, False]
+    assert "HKD 180,000,000" in rows[0].text and "HKD 200,000,000" in rows[1].text
+    assert ["revised" in r.get_attribute("class") for r in rows] == [False, True]
+    marks = [m.text for m in browser.find_elements("css selector", "#details #timeline .revision")]
+    assert marks == ["amount: HKD 180,000,000 → HKD 200,000,000 (zh-2024-pa-itib → zh-2024-pa-itib-revised)"]
+    assert not [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    # a measure no other paper states has no timeline
+    single = next(n for n, d in model.nodes(data=True) if d["node_type"] == "measure"
+                  and not any(n in t["measures"] for t in x._timelines(model)))
+    browser.execute_script("window.legcoKg.select(window.legcoKg.byId.get(arguments[0]), true)", single)
+    assert not browser.find_elements("css selector", "#details #timeline")

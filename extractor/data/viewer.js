@@ -231,6 +231,24 @@
     }
     return html;
   }
+  // --- a measure's timeline across papers (data.timelines, see extractor/track.py) --------------
+  const timelineOf = new Map();
+  (data.timelines || []).forEach(t => t.measures.forEach(id => { if (byId.has(id)) timelineOf.set(byId.get(id), t); }));
+  function timelineRow(row) {
+    const paper = byId.has(row.paper) ? link(byId.get(row.paper), row.paper.replace(/^paper\//, "")) : esc(row.paper);
+    const where = [row.date || "undated", row.series, row.paragraph, row.page ? "p. " + row.page : ""].filter(Boolean).join(" · ");
+    const says = [["amounts", row.amounts], ["dates", row.dates], ["KPI targets", row.targets]]
+      .filter(([, items]) => items && items.length).map(([name, items]) => `<div class="says">${esc(name)}: ${items.map(esc).join("; ")}</div>`).join("");
+    const marks = row.revisions.map(r => `<div class="revision">${esc(r)}</div>`).join("");
+    return `<li class="timeline-row${row.revisions.length ? " revised" : ""}">${paper}<div class="where">${esc(where)}</div>${says}${marks}</li>`;
+  }
+  function timelinePanel(i) {
+    const t = timelineOf.get(i);
+    if (!t) return "";
+    const dropped = t.dropped.map(r => `<div class="revision">${esc(r)}</div>`).join("");
+    return `<section id="timeline"><h3>Timeline 時間線 (${t.rows.length} papers)</h3><ol class="timeline">${t.rows.map(timelineRow).join("")}</ol>${dropped}</section>`;
+  }
+
   let selected = null;
   function select(i, centre) {
     if (selected !== null) circles[selected].classList.remove("selected");
@@ -238,7 +256,7 @@
     selected = i;
     circles[i].classList.add("selected");
     [...out[i], ...inc[i]].forEach(k => { lines[k].classList.add("near"); circles[edges[k][0]].classList.add("near"); circles[edges[k][1]].classList.add("near"); });
-    $("details").innerHTML = details(i);
+    $("details").innerHTML = details(i) + (nodes[i].t === "measure" ? timelinePanel(i) : "");
     $("details").dataset.id = nodes[i].id;
     labelPaper();
     if (centre) centreOn(i);
