@@ -66,8 +66,9 @@ exports: install  ## every export format of graphs/ into exports/ (rebuilding st
 screenshot: install browser  ## docs/viewer.png (refused without a CJK font: fc-list :lang=zh)
 	$(BIN)/python docs/screenshot.py corpus/zh-2024-pa-itib.pdf docs/viewer.png
 
-docs: graph  ## rerun the README tutorial's commands on graphs/ and rewrite their outputs
+docs: graph  ## rerun the README tutorial's and docs/guide.md's queries and rewrite their outputs
 	$(BIN)/python docs/tutorial.py --graphs graphs/
+	$(BIN)/python docs/cookbook.py
 
 serve: install  ## a read-only SPARQL endpoint over graphs/
 	$(BIN)/legco-kg serve --graphs graphs/
