@@ -316,7 +316,7 @@ def _build_unit(unit: GraphUnit, key: str, names: dict[Path, str], hashes: dict[
     from .extract import extract
     from .papers import complete, undated_warning
     from .parse import document_json, parse_paper
-    from .rdf import PaperSource, bilingual_graph, to_nquads, to_trig
+    from .rdf import PaperSource, bilingual_triples, to_nquads, to_trig
 
     versions = []
     for paper in unit.papers:
@@ -324,7 +324,7 @@ def _build_unit(unit: GraphUnit, key: str, names: dict[Path, str], hashes: dict[
         doc = pickle.loads(kept.read_bytes()) if kept.exists() else complete(parse_paper(paper, reference_date),
                                                                              rows.get(paper))
         versions.append((paper, doc, extract(doc)))
-    graph = bilingual_graph([(doc, facts, PaperSource(key, paper.suffix.lstrip(".").lower(), hashes[paper]))
+    graph = bilingual_triples([(doc, facts, PaperSource(key, paper.suffix.lstrip(".").lower(), hashes[paper]))
                              for paper, doc, facts in versions])
     for paper, doc, facts in versions:
         write_atomic(out / f"{names[paper]}.document.json",
