@@ -358,11 +358,47 @@ def _write_reference(out: Path) -> bool:
     return True
 
 
+#: Most per-paper N-Quads files merged at once; more are merged in rounds through temporary files.
+MERGE_FAN_IN = 256
+
+
 def _write_merged(out: Path, names: list[str]) -> None:
-    """All papers and the reference graphs as one sorted N-Quads file."""
-    lines: set[str] = set()
-    for name in ["reference", *names]:
-        path = out / CACHE / f"{name}.nq"
-        if path.exists():
-            lines.update(line for line in path.read_text("utf-8").splitlines() if line)
-    write_atomic(out / MERGED, "".join(f"{line}\n" for line in sorted(lines)))
+    """All papers and the reference graphs as one sorted N-Quads file, merged from the sorted
+    per-paper files a line at a time (a quad two graphs share written once), so that memory
+    does not grow with the corpus."""
+    import tempfile
+
+    paths = [path for name in ["reference", *names] if (path := out / CACHE / f"{name}.nq").exists()]
+    if len(paths) <= MERGE_FAN_IN:
+        _merge_sorted(paths, lambda lines: write_atomic(out / MERGED, lines))
+        return
+    with tempfile.TemporaryDirectory(dir=out / CACHE, prefix=".merge-") as rounds:
+        while len(paths) > MERGE_FAN_IN:
+            merged = []
+            for number in range(0, len(paths), MERGE_FAN_IN):
+                merged.append(Path(rounds) / f"{len(merged)}-{number}.nq")
+                with merged[-1].open("w", encoding="utf-8", newline="") as handle:
+                    _merge_sorted(paths[number:number + MERGE_FAN_IN], handle.writelines)
+            paths = merged
+        _merge_sorted(paths, lambda lines: write_atomic(out / MERGED, lines))
+
+
+def _merge_sorted(paths: list[Path], write: Callable[[Iterator[str]], None]) -> None:
+    """Hand ``write`` the lines of the sorted files ``paths`` in order, each line once."""
+    import heapq
+    from contextlib import ExitStack
+
+    with ExitStack() as stack:
+        files = [stack.enter_context(path.open(encoding="utf-8", newline="")) for path in paths]
+        write(_unique(line for line in heapq.merge(*files) if line.strip()))
+
+
+def _unique(lines: Iterator[str]) -> Iterator[str]:
+    """Sorted lines without their repeats (each line ends with a newline)."""
+    previous = None
+    for line in lines:
+        if not line.endswith("\n"):
+            line += "\n"
+        if line != previous:
+            yield line
+            previous = line

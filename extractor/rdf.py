@@ -132,22 +132,23 @@ def _plain_number(text: str) -> str:
 
 
 class Triples:
-    """The triples of one named graph, as a plain set of rdflib terms.
+    """The triples of one named graph, as plain rdflib terms in the order they were added.
 
     rdflib's ``Graph`` indexes every triple three ways and its TriG writer looks up a
     prefixed name for every IRI; a paper graph is only added to and then written, so it
-    is kept as a set (plus the (subject, predicate) pairs, for ``add_once``) and written
-    by ``to_trig``/``to_nquads``. ``to_graph`` gives the rdflib ``Graph`` for queries."""
+    is kept as a dict used as an ordered set (plus the (subject, predicate) pairs, for
+    ``add_once``) and written by ``to_trig``/``to_nquads``. ``to_graph`` gives the rdflib
+    ``Graph`` for queries, with the triples in the order they were added."""
 
     __slots__ = ("identifier", "triples", "described")
 
     def __init__(self, identifier: URIRef) -> None:
         self.identifier = identifier
-        self.triples: set[tuple[Any, Any, Any]] = set()
+        self.triples: dict[tuple[Any, Any, Any], None] = {}
         self.described: set[tuple[Any, Any]] = set()
 
     def add(self, triple: tuple[Any, Any, Any]) -> None:
-        self.triples.add(triple)
+        self.triples[triple] = None
         self.described.add((triple[0], triple[1]))
 
     def has(self, subject: Any, predicate: Any) -> bool:
