@@ -336,24 +336,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate every paper graph of TriG files against the SHACL shapes: 0 when all
     conform (Warnings allowed), 1 when any Violation, 2 for bad input."""
-    from .validate import (
-        ONTOLOGY_DIR,
-        Ontology,
-        format_report,
-        load_papers,
-        validate_graph,
-    )
+    from .validate import ONTOLOGY_DIR, format_report, iter_reports
 
-    loaded = load_papers(args.paths or ["graphs"])
-    ontology = Ontology.load(Path(args.ontology) if args.ontology else ONTOLOGY_DIR)
     failed = total = 0
-    for path, graphs in loaded:
-        for graph in graphs:
-            report = validate_graph(graph, ontology, str(path))
-            total += 1
-            failed += not report.conforms
-            for line in format_report(report, quiet=args.quiet):
-                print(line, flush=True)
+    for report in iter_reports(args.paths or ["graphs"], Path(args.ontology) if args.ontology else ONTOLOGY_DIR):
+        total += 1
+        failed += not report.conforms
+        for line in format_report(report, quiet=args.quiet):
+            print(line, flush=True)
     print(f"{total} paper graph(s) validated: {total - failed} conform" + (f", {failed} with violations" if failed else ""),
           file=sys.stderr)
     return 1 if failed else 0
