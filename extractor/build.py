@@ -316,7 +316,7 @@ def _build_unit(unit: GraphUnit, key: str, names: dict[Path, str], hashes: dict[
     from .extract import extract
     from .papers import complete, undated_warning
     from .parse import document_json, parse_paper
-    from .rdf import PaperSource, bilingual_triples, to_nquads, to_trig
+    from .rdf import PaperSource, bilingual_triples, nquad_lines, trig_pieces
 
     versions = []
     for paper in unit.papers:
@@ -330,8 +330,8 @@ def _build_unit(unit: GraphUnit, key: str, names: dict[Path, str], hashes: dict[
         write_atomic(out / f"{names[paper]}.document.json",
                      json.dumps(document_json(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
         write_atomic(out / f"{names[paper]}.facts.json", json.dumps(facts, ensure_ascii=False, indent=1) + "\n")
-    write_atomic(out / CACHE / f"{unit.name}.nq", to_nquads([graph]))
-    write_atomic(out / f"{unit.name}.trig", to_trig([graph]))
+    write_atomic(out / CACHE / f"{unit.name}.nq", nquad_lines([graph]))
+    write_atomic(out / f"{unit.name}.trig", trig_pieces([graph]))
     return [warning for _, doc, _ in versions if (warning := undated_warning(doc))]
 
 

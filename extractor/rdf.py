@@ -726,6 +726,11 @@ def to_trig(graphs: Iterable[Triples | Graph]) -> str:
     """Named graphs as TriG, deterministically: one graph after another in the order of their
     names, each subject's triples together (subjects, predicates, objects in sorted order,
     ``rdf:type`` first as ``a``), with the project's prefixes."""
+    return "".join(trig_pieces(graphs))
+
+
+def trig_pieces(graphs: Iterable[Triples | Graph]) -> list[str]:
+    """``to_trig`` in pieces, to write without joining them first."""
     terms = _TurtleTerms()
     out = [f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(WRITTEN_PREFIXES.items())]
     for graph in sorted(graphs, key=lambda g: str(g.identifier)):
@@ -743,17 +748,25 @@ def to_trig(graphs: Iterable[Triples | Graph]) -> str:
                 else:
                     statements.append(f"{predicate} {obj}")
             blocks.append(f"    {terms(subject)} " + " ;\n        ".join(statements) + " .\n")
-        out.append(f"\n{terms(graph.identifier)} {{\n" + "\n".join(blocks) + "}\n")
-    return "".join(out)
+        out.append(f"\n{terms(graph.identifier)} {{\n")
+        out.extend(block if number == 0 else "\n" + block for number, block in enumerate(blocks))
+        out.append("}\n")
+    return out
 
 
 def to_nquads(graphs: Iterable[Triples | Graph]) -> str:
     """Named graphs as N-Quads, one sorted line per quad."""
+    return "".join(nquad_lines(graphs))
+
+
+def nquad_lines(graphs: Iterable[Triples | Graph]) -> list[str]:
+    """The sorted lines of ``to_nquads``, each once, to write without joining them first."""
     terms: dict[Any, str] = {}
-    lines = set()
+    lines = []
     for graph in graphs:
         name = _nt_term(graph.identifier)
         for triple in graph:
             s, p, o = (terms.get(t) or terms.setdefault(t, _nt_term(t)) for t in triple)
-            lines.add(f"{s} {p} {o} {name} .\n")
-    return "".join(sorted(lines))
+            lines.append(f"{s} {p} {o} {name} .\n")
+    lines.sort()
+    return [line for number, line in enumerate(lines) if number == 0 or line != lines[number - 1]]
