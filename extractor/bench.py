@@ -1,6 +1,10 @@
 """`make bench`: parse throughput in pages per second on the corpus PDFs, side by side with
 pdfplumber's own `extract_text` on the same pages in the same run, and peak memory.
 
+`python -m extractor.bench --pipeline corpus/ [--profile N]`: the whole serial pipeline
+(parse, extract, RDF, write) against pdfplumber's `extract_text` on the same pages, in CPU
+seconds, stage by stage (and the N functions with the most time).
+
 `python -m extractor.bench --queries graphs/`: every ``queries/*.rq`` timed with rdflib and
 with Oxigraph on a dataset of at least a million quads, made by replicating the paper
 graphs under new paper keys (a corpus of that size is not at hand). Each engine loads once
@@ -39,11 +43,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query-dir", default="queries", help="folder of .rq files (default: queries/)")
     parser.add_argument("--quads", type=int, default=DEFAULT_QUADS, help="least size of the replicated dataset")
     parser.add_argument("--limit", type=float, default=DEFAULT_QUERY_LIMIT, help="seconds per query per engine")
+    parser.add_argument("--pipeline", action="store_true",
+                        help="only the serial pipeline bench (parse, extract, RDF, write) beside pdfplumber")
+    parser.add_argument("--profile", type=int, metavar="N", default=0,
+                        help="with --pipeline: also print the N functions of the pipeline with the most time (cProfile)")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     if args.store:
         return bench_store(Path(args.store), Path(args.query_dir), args.quads, args.limit)
     if args.queries:
         return bench_queries(Path(args.queries), Path(args.query_dir), args.quads, args.limit)
+    if args.pipeline:
+        return bench_pipeline(Path(args.folder), args.profile)
     return bench_parse(Path(args.folder))
 
 
@@ -75,6 +85,108 @@ def bench_parse(folder: Path) -> int:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory: {peak:.0f} MiB")
     bench_graph(folder)
+    return 0
+
+
+@dataclass
+class PipelineTiming:
+    """CPU seconds of one PDF: pdfplumber's `extract_text` on every page, and each stage of ours."""
+
+    pages: int
+    pdfplumber: float
+    stages: dict[str, float]
+
+    @property
+    def ours(self) -> float:
+        return sum(self.stages.values())
+
+
+PIPELINE_STAGES = ("parse", "extract", "rdf", "write")
+
+
+def time_pipeline(pdf: Path, out: Path) -> PipelineTiming:
+    """One PDF through the whole serial pipeline, as `legco-kg graph` builds it (parse, extract,
+    the RDF graph, the four outputs written), and pdfplumber's `extract_text` on the same pages,
+    in CPU seconds (the machine is shared: wall time measures the neighbours)."""
+    import json
+
+    import pdfplumber
+
+    from .extract import extract
+    from .files import write_atomic
+    from .parse import document_json, parse_paper
+    from .rdf import PaperSource, bilingual_triples, file_sha256, nquad_lines, trig_pieces
+
+    start = time.process_time()
+    with pdfplumber.open(pdf) as handle:
+        pages = len(handle.pages)
+        for page in handle.pages:
+            page.extract_text()
+            page.close()
+    theirs = time.process_time() - start
+    stages: dict[str, float] = {}
+    clock = time.process_time()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.process_time()
+        stages[stage] = now - clock
+        clock = now
+
+    doc = parse_paper(pdf)
+    lap("parse")
+    facts = extract(doc)
+    lap("extract")
+    graph = bilingual_triples([(doc, facts, PaperSource("bench", "pdf", file_sha256(pdf.read_bytes())))])
+    lap("rdf")
+    write_atomic(out / f"{pdf.stem}.document.json",
+                 json.dumps(document_json(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    write_atomic(out / f"{pdf.stem}.facts.json", json.dumps(facts, ensure_ascii=False, indent=1) + "\n")
+    write_atomic(out / f"{pdf.stem}.nq", nquad_lines([graph]))
+    write_atomic(out / f"{pdf.stem}.trig", trig_pieces([graph]))
+    lap("write")
+    return PipelineTiming(pages, theirs, stages)
+
+
+def bench_pipeline(folder: Path, profile: int = 0) -> int:
+    """The serial pipeline on every corpus PDF beside pdfplumber's `extract_text`, in one process
+    (jieba and the gazetteer loaded first, as a build worker does once)."""
+    import cProfile
+    import pstats
+
+    from .nlp import zh_tokens
+    from .recognizers.orgs import load_gazetteer
+
+    zh_tokens("政府")
+    load_gazetteer()
+    pdfs = sorted(folder.glob("*.pdf"))
+    if not pdfs:
+        print(f"bench: no PDF papers in {folder}/", file=sys.stderr)
+        return 2
+    profiler = cProfile.Profile() if profile else None
+    print(f"{'paper':<48}{'pages':>6}{'pdfplumber s':>13}{'ours s':>8}{'ratio':>7}  "
+          + " ".join(f"{stage:>7}" for stage in PIPELINE_STAGES))
+    timings = []
+    with tempfile.TemporaryDirectory(prefix="legco-kg-bench-") as out:
+        for pdf in pdfs:
+            if profiler:
+                profiler.enable()
+            timing = time_pipeline(pdf, Path(out))
+            if profiler:
+                profiler.disable()
+            timings.append(timing)
+            print(f"{pdf.name:<48}{timing.pages:>6}{timing.pdfplumber:>13.2f}{timing.ours:>8.2f}"
+                  f"{timing.ours / timing.pdfplumber:>7.2f}  " + " ".join(f"{timing.stages[s]:>7.2f}" for s in PIPELINE_STAGES))
+    pages = sum(t.pages for t in timings)
+    theirs, ours = sum(t.pdfplumber for t in timings), sum(t.ours for t in timings)
+    stages = {s: sum(t.stages[s] for t in timings) for s in PIPELINE_STAGES}
+    print(f"{'all':<48}{pages:>6}{theirs:>13.2f}{ours:>8.2f}{ours / theirs:>7.2f}  "
+          + " ".join(f"{stages[s]:>7.2f}" for s in PIPELINE_STAGES))
+    print(f"CPU a page: pdfplumber {theirs / pages * 1000:.1f} ms, legco-kg {ours / pages * 1000:.1f} ms "
+          f"({', '.join(f'{s} {stages[s] / pages * 1000:.1f}' for s in PIPELINE_STAGES)}); "
+          f"peak memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    if profiler:
+        pstats.Stats(profiler, stream=sys.stdout).sort_stats("tottime").print_stats(profile)
     return 0
 
 

@@ -369,7 +369,7 @@ def _build_unit(unit: GraphUnit, key: str, names: dict[Path, str], hashes: dict[
     from .extract import extract
     from .papers import complete, undated_warning
     from .parse import document_json, parse_paper
-    from .rdf import PaperSource, bilingual_graph, to_nquads, to_trig
+    from .rdf import PaperSource, bilingual_triples, nquad_lines, trig_pieces
 
     def read(paper: Path) -> tuple[Path, Any, dict[str, Any]]:
         kept = parsed / hashes[paper]
@@ -384,15 +384,15 @@ def _build_unit(unit: GraphUnit, key: str, names: dict[Path, str], hashes: dict[
                        if o.parent == paper.parent and o.stem == paper.stem)
         return PaperSource(key, paper.suffix.lstrip(".").lower(), hashes[paper], others)
 
-    graph = bilingual_graph([(doc, facts, source(paper)) for paper, doc, facts in versions])
+    graph = bilingual_triples([(doc, facts, source(paper)) for paper, doc, facts in versions])
     # The other file of a version (`x.txt` beside `x.pdf`) keeps its own parsed document and facts
     # (`x.txt.facts.json`), which `legco-kg eval` and a reader may compare; the graph has one.
     for paper, doc, facts in versions + [read(o) for o in _other_outputs(unit, names)]:
         write_atomic(out / f"{names[paper]}.document.json",
                      json.dumps(document_json(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
         write_atomic(out / f"{names[paper]}.facts.json", json.dumps(facts, ensure_ascii=False, indent=1) + "\n")
-    write_atomic(out / CACHE / f"{unit.name}.nq", to_nquads([graph]))
-    write_atomic(out / f"{unit.name}.trig", to_trig([graph]))
+    write_atomic(out / CACHE / f"{unit.name}.nq", nquad_lines([graph]))
+    write_atomic(out / f"{unit.name}.trig", trig_pieces([graph]))
     return [warning for _, doc, _ in versions if (warning := undated_warning(doc))]
 
 
@@ -419,11 +419,47 @@ def _write_reference(out: Path) -> bool:
     return True
 
 
+#: Most per-paper N-Quads files merged at once; more are merged in rounds through temporary files.
+MERGE_FAN_IN = 256
+
+
 def _write_merged(out: Path, names: list[str]) -> None:
-    """All papers and the reference graphs as one sorted N-Quads file."""
-    lines: set[str] = set()
-    for name in ["reference", *names]:
-        path = out / CACHE / f"{name}.nq"
-        if path.exists():
-            lines.update(line for line in path.read_text("utf-8").splitlines() if line)
-    write_atomic(out / MERGED, "".join(f"{line}\n" for line in sorted(lines)))
+    """All papers and the reference graphs as one sorted N-Quads file, merged from the sorted
+    per-paper files a line at a time (a quad two graphs share written once), so that memory
+    does not grow with the corpus."""
+    import tempfile
+
+    paths = [path for name in ["reference", *names] if (path := out / CACHE / f"{name}.nq").exists()]
+    if len(paths) <= MERGE_FAN_IN:
+        _merge_sorted(paths, lambda lines: write_atomic(out / MERGED, lines))
+        return
+    with tempfile.TemporaryDirectory(dir=out / CACHE, prefix=".merge-") as rounds:
+        while len(paths) > MERGE_FAN_IN:
+            merged = []
+            for number in range(0, len(paths), MERGE_FAN_IN):
+                merged.append(Path(rounds) / f"{len(merged)}-{number}.nq")
+                with merged[-1].open("w", encoding="utf-8", newline="") as handle:
+                    _merge_sorted(paths[number:number + MERGE_FAN_IN], handle.writelines)
+            paths = merged
+        _merge_sorted(paths, lambda lines: write_atomic(out / MERGED, lines))
+
+
+def _merge_sorted(paths: list[Path], write: Callable[[Iterator[str]], None]) -> None:
+    """Hand ``write`` the lines of the sorted files ``paths`` in order, each line once."""
+    import heapq
+    from contextlib import ExitStack
+
+    with ExitStack() as stack:
+        files = [stack.enter_context(path.open(encoding="utf-8", newline="")) for path in paths]
+        write(_unique(line for line in heapq.merge(*files) if line.strip()))
+
+
+def _unique(lines: Iterator[str]) -> Iterator[str]:
+    """Sorted lines without their repeats (each line ends with a newline)."""
+    previous = None
+    for line in lines:
+        if not line.endswith("\n"):
+            line += "\n"
+        if line != previous:
+            yield line
+            previous = line

@@ -391,13 +391,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate every paper graph of TriG files against the SHACL shapes: 0 when all
     conform (Warnings allowed), 1 when any Violation, 2 for bad input."""
-    from .validate import (
-        ONTOLOGY_DIR,
-        Ontology,
-        format_report,
-        load_papers,
-        validate_graph,
-    )
+    from .validate import ONTOLOGY_DIR, format_report, iter_reports
 
     started = time.perf_counter()
 
@@ -406,20 +400,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
             counter = f"[{number}/{total}] " if total else ""
             print(f"{counter}{time.perf_counter() - started:6.1f}s {label}", file=sys.stderr, flush=True)
 
-    loaded = load_papers(args.paths or ["graphs"], progress)
-    progress(0, 0, "reading the ontology and its shapes")
-    ontology = Ontology.load(Path(args.ontology) if args.ontology else ONTOLOGY_DIR)
     failed = total = 0
-    papers = sum(len(graphs) for _, graphs in loaded)
-    for path, graphs in loaded:
-        for graph in graphs:
-            name = str(graph.identifier).removeprefix("https://w3id.org/legco-kg/id/")
-            progress(total + 1, papers, f"validating <{name}> of {path}")
-            report = validate_graph(graph, ontology, str(path))
-            total += 1
-            failed += not report.conforms
-            for line in format_report(report, quiet=args.quiet):
-                print(line, flush=True)
+    ontology = Path(args.ontology) if args.ontology else ONTOLOGY_DIR
+    for report in iter_reports(args.paths or ["graphs"], ontology, progress):
+        total += 1
+        failed += not report.conforms
+        for line in format_report(report, quiet=args.quiet):
+            print(line, flush=True)
     print(f"{total} paper graph(s) validated: {total - failed} conform" + (f", {failed} with violations" if failed else ""),
           file=sys.stderr)
     return 1 if failed else 0

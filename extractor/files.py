@@ -91,8 +91,9 @@ def check_output(path: str | Path | None) -> Path | None:
     return target
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write a file so that readers see the old content or the new, never half of it.
+def write_atomic(path: Path, text: str | Iterable[str]) -> None:
+    """Write a file so that readers see the old content or the new, never half of it;
+    ``text`` may be given in pieces (an iterable of strings), so a large file is streamed.
 
     Only a regular file (or nothing) is replaced, keeping its mode; a symlink to a file
     is written through; anything else raises :class:`OutputError` and nothing is written."""
@@ -104,7 +105,10 @@ def write_atomic(path: Path, text: str) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            if isinstance(text, str):
+                handle.write(text)
+            else:
+                handle.writelines(text)
         _take_over(tmp, before)
         check_output(path)  # once more, just before the rename: the path may have changed meanwhile
         os.replace(tmp, target)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -143,10 +143,47 @@ def _plain_number(text: str) -> str:
     return format(_number(text).normalize(), "f")
 
 
+class Triples:
+    """The triples of one named graph, as plain rdflib terms in the order they were added.
+
+    rdflib's ``Graph`` indexes every triple three ways and its TriG writer looks up a
+    prefixed name for every IRI; a paper graph is only added to and then written, so it
+    is kept as a dict used as an ordered set (plus the (subject, predicate) pairs, for
+    ``add_once``) and written by ``to_trig``/``to_nquads``. ``to_graph`` gives the rdflib
+    ``Graph`` for queries, with the triples in the order they were added."""
+
+    __slots__ = ("identifier", "triples", "described")
+
+    def __init__(self, identifier: URIRef) -> None:
+        self.identifier = identifier
+        self.triples: dict[tuple[Any, Any, Any], None] = {}
+        self.described: set[tuple[Any, Any]] = set()
+
+    def add(self, triple: tuple[Any, Any, Any]) -> None:
+        self.triples[triple] = None
+        self.described.add((triple[0], triple[1]))
+
+    def has(self, subject: Any, predicate: Any) -> bool:
+        """Whether ``subject`` has some ``predicate``."""
+        return (subject, predicate) in self.described
+
+    def __iter__(self) -> Iterator[tuple[Any, Any, Any]]:
+        return iter(self.triples)
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    def to_graph(self) -> Graph:
+        graph = Graph(identifier=self.identifier)
+        for triple in self.triples:
+            graph.add(triple)
+        return graph
+
+
 class PaperGraph:
     """Builds the named graph of one paper; one instance per paper."""
 
-    def __init__(self, doc: Document, facts: dict[str, Any], source: PaperSource, graph: Graph | None = None,
+    def __init__(self, doc: Document, facts: dict[str, Any], source: PaperSource, graph: Triples | None = None,
                  counterparts: list[MeasureNode] | None = None) -> None:
         """``graph``: the graph to add to (the other language version's, for a pair);
         ``counterparts``: that version's measures, which this version's measures join."""
@@ -156,7 +193,7 @@ class PaperGraph:
         self.key = source.key
         self.lang = doc.metadata.language
         self.lang_tag = doc.metadata.language
-        self.graph = graph if graph is not None else Graph(identifier=graph_iri(self.key))
+        self.graph = graph if graph is not None else Triples(graph_iri(self.key))
         self.counterparts = list(counterparts or [])
         self.measure_nodes: list[MeasureNode] = []
         self.gazetteer = load_gazetteer()
@@ -172,7 +209,7 @@ class PaperGraph:
     def add_once(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         """Add unless ``s`` already has a ``p``: a part or block shared by the zh and en
         versions keeps the position and number of the version written first."""
-        if self.graph.value(s, p) is None:
+        if not self.graph.has(s, p):
             self.add(s, p, o)
 
     def text(self, value: str) -> Literal:
@@ -186,7 +223,7 @@ class PaperGraph:
 
             self.add(node, prop, Literal(to_simplified(value), lang="zh-Hans"))
 
-    def build(self) -> Graph:
+    def build(self) -> Triples:
         self.paper()
         self.structure()
         fact_iris = {category: self.values(category) for category in CATEGORIES}
@@ -683,17 +720,22 @@ def _is_month_end(day: str) -> bool:
 
 
 def paper_graph(doc: Document, facts: dict[str, Any], source: PaperSource) -> Graph:
-    """The named graph ``<paper/{key}/graph>`` of one paper."""
-    return PaperGraph(doc, facts, source).build()
+    """The named graph ``<paper/{key}/graph>`` of one paper, as an rdflib ``Graph``."""
+    return PaperGraph(doc, facts, source).build().to_graph()
 
 
 def bilingual_graph(versions: list[tuple[Document, dict[str, Any], PaperSource]]) -> Graph:
+    """``bilingual_triples`` as an rdflib ``Graph``, for queries (``align``)."""
+    return bilingual_triples(versions).to_graph()
+
+
+def bilingual_triples(versions: list[tuple[Document, dict[str, Any], PaperSource]]) -> Triples:
     """One named graph for the language versions of one paper (one Work, an Expression per
     language): a fact both versions state is one node with evidence in each language,
     and a measure both name is one node labelled in both."""
     if len({source.key for _, _, source in versions}) != 1:
         raise ValueError(f"versions of one paper must share a key; got {sorted({s.key for _, _, s in versions})}")
-    graph: Graph | None = None
+    graph: Triples | None = None
     nodes: list[MeasureNode] = []
     for doc, facts, source in versions:
         builder = PaperGraph(doc, facts, source, graph, nodes)
@@ -704,28 +746,120 @@ def bilingual_graph(versions: list[tuple[Document, dict[str, Any], PaperSource]]
     return graph
 
 
-def to_trig(graphs: Iterable[Graph]) -> str:
-    """Serialise named graphs as TriG, deterministically: one graph after another in the order
-    of their names (rdflib orders the graphs of one dataset by hash, which changes with the
-    process's hash seed), each sorted and prefixed."""
-    parts = []
+# -- writing ----------------------------------------------------------------------------------
+# Written here rather than by rdflib's serialisers: its TriG writer looks for a prefixed name
+# for every IRI and misses on every instance IRI (a third of a build went there), and both
+# writers need the triples copied into a Dataset first. The N-Quads lines are those rdflib
+# writes (``rdflib/plugins/serializers/nt.py``: IRIs as ``<…>``, literals with ``\``, ``\n``,
+# ``"`` and ``\r`` escaped), so the merged file keeps its bytes.
+
+#: A local name written as a prefixed name (``pol:hasAmount``); any other IRI is written whole.
+RE_PREFIXED_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+RE_INTEGER = re.compile(r"[+-]?[0-9]+")
+RE_DECIMAL = re.compile(r"[+-]?[0-9]*\.[0-9]+")
+RDF_TYPE = RDF.type
+#: The project's prefixes and the three every graph uses, as rdflib's writer added them.
+WRITTEN_PREFIXES = {**{prefix: str(ns) for prefix, ns in PREFIXES.items()},
+                    "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD)}
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
+
+
+def _nt_term(term: Any) -> str:
+    """A term as N-Triples writes it."""
+    if isinstance(term, Literal):
+        if term.language:
+            return f"{_quoted(str(term))}@{term.language}"
+        if term.datatype is not None:
+            return f"{_quoted(str(term))}^^<{term.datatype}>"
+        return _quoted(str(term))
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    return f"_:{term}"  # a blank node: none in paper or reference graphs (no blank nodes anywhere)
+
+
+class _TurtleTerms:
+    """Terms as TriG writes them: IRIs of the project's vocabularies as prefixed names,
+    plain numbers bare; each term formatted once."""
+
+    def __init__(self) -> None:
+        self.namespaces = sorted(((ns, prefix) for prefix, ns in WRITTEN_PREFIXES.items()), key=lambda x: -len(x[0]))
+        self.cache: dict[Any, str] = {}
+
+    def __call__(self, term: Any) -> str:
+        text = self.cache.get(term)
+        if text is None:
+            text = self.cache[term] = self._format(term)
+        return text
+
+    def _format(self, term: Any) -> str:
+        if isinstance(term, URIRef):
+            iri = str(term)
+            for namespace, prefix in self.namespaces:
+                if iri.startswith(namespace) and RE_PREFIXED_LOCAL.fullmatch(iri, len(namespace)):
+                    return f"{prefix}:{iri[len(namespace):]}"
+            return f"<{iri}>"
+        if isinstance(term, Literal) and term.datatype is not None and not term.language:
+            # Numbers bare, as rdflib's Turtle writer has them (a whole decimal gets `.0`,
+            # `rdflib/term.py` `Literal._literal_n3`), so the graph read back is the same.
+            lexical = str(term)
+            if term.datatype == XSD.integer and RE_INTEGER.fullmatch(lexical):
+                return lexical
+            if term.datatype == XSD.decimal and RE_INTEGER.fullmatch(lexical):
+                return f"{lexical}.0"
+            if term.datatype == XSD.decimal and RE_DECIMAL.fullmatch(lexical):
+                return lexical
+            return f"{_quoted(lexical)}^^{self(URIRef(term.datatype))}"
+        return _nt_term(term)
+
+
+def to_trig(graphs: Iterable[Triples | Graph]) -> str:
+    """Named graphs as TriG, deterministically: one graph after another in the order of their
+    names, each subject's triples together (subjects, predicates, objects in sorted order,
+    ``rdf:type`` first as ``a``), with the project's prefixes."""
+    return "".join(trig_pieces(graphs))
+
+
+def trig_pieces(graphs: Iterable[Triples | Graph]) -> list[str]:
+    """``to_trig`` in pieces, to write without joining them first."""
+    terms = _TurtleTerms()
+    out = [f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(WRITTEN_PREFIXES.items())]
     for graph in sorted(graphs, key=lambda g: str(g.identifier)):
-        dataset = Dataset()
-        for prefix, namespace in PREFIXES.items():
-            dataset.bind(prefix, namespace, override=True, replace=True)
-        named = dataset.graph(graph.identifier)
-        for triple in graph:
-            named.add(triple)
-        parts.append(dataset.serialize(format="trig", base=str(ID)))
-    return "".join(parts)
+        by_subject: dict[Any, list[tuple[str, str, str]]] = {}
+        for s, p, o in graph:
+            # (sort key, predicate as written, object as written); rdf:type sorts first
+            row = ("", "a", terms(o)) if p == RDF_TYPE else (str(p), terms(p), terms(o))
+            by_subject.setdefault(s, []).append(row)
+        blocks = []
+        for subject in sorted(by_subject, key=terms):
+            statements: list[str] = []
+            for _key, predicate, obj in sorted(by_subject[subject]):
+                if statements and statements[-1].startswith(f"{predicate} "):
+                    statements[-1] += f",\n            {obj}"
+                else:
+                    statements.append(f"{predicate} {obj}")
+            blocks.append(f"    {terms(subject)} " + " ;\n        ".join(statements) + " .\n")
+        out.append(f"\n{terms(graph.identifier)} {{\n")
+        out.extend(block if number == 0 else "\n" + block for number, block in enumerate(blocks))
+        out.append("}\n")
+    return out
 
 
-def to_nquads(graphs: Iterable[Graph]) -> str:
-    """Serialise named graphs as N-Quads, one sorted line per quad."""
-    dataset = Dataset()
+def to_nquads(graphs: Iterable[Triples | Graph]) -> str:
+    """Named graphs as N-Quads, one sorted line per quad."""
+    return "".join(nquad_lines(graphs))
+
+
+def nquad_lines(graphs: Iterable[Triples | Graph]) -> list[str]:
+    """The sorted lines of ``to_nquads``, each once, to write without joining them first."""
+    terms: dict[Any, str] = {}
+    lines = []
     for graph in graphs:
-        named = dataset.graph(graph.identifier)
+        name = _nt_term(graph.identifier)
         for triple in graph:
-            named.add(triple)
-    lines = dataset.serialize(format="nquads").splitlines()
-    return "".join(f"{line}\n" for line in sorted(set(lines)) if line.strip())
+            s, p, o = (terms.get(t) or terms.setdefault(t, _nt_term(t)) for t in triple)
+            lines.append(f"{s} {p} {o} {name} .\n")
+    lines.sort()
+    return [line for number, line in enumerate(lines) if number == 0 or line != lines[number - 1]]

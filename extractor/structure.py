@@ -28,7 +28,7 @@ from datetime import date
 from .normalize import is_cjk
 from .numerals import parse_cn_number
 from .page_labels import label_pages
-from .types import INSERTED, Annex, Block, Document, Line, Metadata, RawDocument
+from .types import INSERTED, Annex, Block, Document, Line, Metadata, Offsets, RawDocument
 
 # `12.`, and `12\.` as Markdown exporters escape a number that is not a list item.
 RE_PARA_NUMBER = re.compile(r"^(\d{1,3})\s?\\?[.．](?![\d.．])\s*")
@@ -948,7 +948,7 @@ def build_document(raw: RawDocument, paper: str, reference_date: date | None = N
             kind=unit.kind,  # type: ignore[arg-type]
             where=where_of_unit[index] or current_where,
             text=unit.text.text,
-            offsets=tuple(unit.text.offsets),
+            offsets=Offsets(unit.text.offsets),
             pages=unit.pages,
             number=number,
             cells=unit.cells,

@@ -6,9 +6,11 @@ offsets are code points (Python ``str`` indices), ``start`` inclusive, ``end`` e
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 Lang = Literal["zh-Hant", "zh-Hans", "en"]
 BlockKind = Literal["title", "heading", "paragraph", "item", "table_row", "footnote", "signature"]
@@ -16,6 +18,49 @@ BlockKind = Literal["title", "heading", "paragraph", "item", "table_row", "footn
 #: Offset used in a block's source map for a character the parser inserted
 #: (a space joining two English lines); it has no position in the source.
 INSERTED = -1
+
+
+class Offsets:
+    """A block's character offsets, 4 bytes each (a tuple of ints takes 36 a character, and a
+    paper holds one offset per character it has), immutable and hashable like the tuple it
+    stands for: indexing, slicing (an ``Offsets``), ``len``, iteration, equality with any
+    sequence of the same ints."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Iterable[int] = ()) -> None:
+        self._items = items if isinstance(items, array) else array("i", items)
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> Offsets: ...
+    def __getitem__(self, index: int | slice) -> int | Offsets:
+        if isinstance(index, slice):
+            return Offsets(self._items[index])
+        return self._items[index]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._items)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Offsets):
+            return self._items == other._items
+        if isinstance(other, (tuple, list, range, array)):
+            return len(other) == len(self._items) and all(a == b for a, b in zip(self._items, other))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._items))
+
+    def __repr__(self) -> str:
+        return f"Offsets({list(self._items)!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Offsets, (self._items,))
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,13 +91,13 @@ class Line:
     x1: float | None = None
     bottom: float | None = None
     size: float | None = None
-    #: offsets into ``RawDocument.text`` of each character of ``text`` (same length);
-    #: identity-contiguous for text files, where it is ``range(start, end)``.
-    offsets: tuple[int, ...] = ()
+    #: offsets into ``RawDocument.text`` of each character of ``text`` (same length); a line
+    #: is laid out contiguously, so it is ``range(start, end)`` (a few bytes, not one int a character).
+    offsets: range | tuple[int, ...] = ()
     #: characters printed raised (superscript footnote marks), as indices into ``text``.
     raised: frozenset[int] = frozenset()
     #: cells when the line is a row of a ruled table, each cell (text, offsets).
-    cells: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    cells: tuple[tuple[str, range | tuple[int, ...]], ...] = ()
     #: the cells come from an unruled table laid out in columns: a row may wrap over
     #: several lines (a ruled table's row is one line already).
     unruled: bool = False
@@ -86,7 +131,7 @@ class Block:
     kind: BlockKind
     where: str
     text: str
-    offsets: tuple[int, ...]
+    offsets: Offsets | tuple[int, ...]
     pages: tuple[int, ...]
     number: str | None = None
     section: str | None = None

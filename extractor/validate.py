@@ -60,11 +60,15 @@ class PaperReport:
 
 @dataclass(frozen=True, slots=True)
 class Ontology:
-    """The three ontology graphs, parsed once per run."""
+    """The three ontology graphs, parsed once per run, and the RDFS closure of policy ∪
+    reference, computed once: each paper is validated as closure ∪ paper, on which pySHACL's
+    RDFS inference gives the closure of policy ∪ reference ∪ paper (a closure is the same
+    however much of it is computed first), adding only what the paper's triples entail."""
 
     policy: Any  # rdflib.Graph
     reference: Any
     shapes: Any
+    closure: Any = None
 
     @classmethod
     def load(cls, directory: Path = ONTOLOGY_DIR) -> Ontology:
@@ -79,7 +83,21 @@ class Ontology:
                 graphs.append(Graph().parse(path, format="turtle"))
             except Exception as err:  # noqa: BLE001 (rdflib raises many unrelated types for bad syntax)
                 raise UnsupportedInput(str(path), f"not valid Turtle ({_first_line(err)})") from None
-        return cls(*graphs)
+        return cls(*graphs, closure=rdfs_closure(graphs[0], graphs[1]))
+
+
+def rdfs_closure(*graphs: Any) -> Any:
+    """The union of ``graphs`` closed under RDFS, as pySHACL's ``inference="rdfs"`` closes it."""
+    import owlrl
+    from pyshacl.inference import CustomRDFSSemantics
+    from rdflib import Graph
+
+    closure = Graph()
+    for graph in graphs:
+        for triple in graph:
+            closure.add(triple)
+    owlrl.DeductiveClosure(CustomRDFSSemantics).expand(closure)
+    return closure
 
 
 def trig_files(inputs: Iterable[str]) -> list[tuple[Path, bool]]:
@@ -117,33 +135,49 @@ def paper_graphs(path: Path, required: bool = True) -> list[Any]:
     return graphs
 
 
-def load_papers(inputs: Iterable[str],
-                progress: Callable[[int, int, str], None] | None = None) -> list[tuple[Path, list[Any]]]:
-    """Every paper graph of the inputs, read before anything is validated, so that bad
-    input stops the run with one message; ``progress`` hears of each file read."""
+def checked_files(inputs: Iterable[str]) -> list[tuple[Path, bool]]:
+    """The TriG files of the inputs (as ``trig_files``), each read once quickly (Oxigraph's
+    parser, nothing kept) to find bad input before anything is validated: a file that is not
+    TriG or has no paper graph is named as rdflib names it. The papers are then loaded and
+    validated one file at a time (``paper_graphs``)."""
+    import pyoxigraph as ox
+
+    inputs = list(inputs)
+    files = trig_files(inputs)
+    any_paper = False
+    for path, required in files:
+        try:
+            has_paper = any(isinstance(q.graph_name, ox.NamedNode) and RE_PAPER_GRAPH.match(q.graph_name.value)
+                            for q in ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
+        except (SyntaxError, ValueError, OSError):
+            has_paper = bool(paper_graphs(path, required))  # rdflib names the problem (or reads it after all)
+        if not has_paper and required:
+            raise UnsupportedInput(str(path), "no paper graph <https://w3id.org/legco-kg/id/paper/{key}/graph> in it")
+        any_paper |= has_paper
+    if not any_paper:
+        raise UnsupportedInput(" ".join(inputs), "no paper graph <https://w3id.org/legco-kg/id/paper/{key}/graph> "
+                                                 "in any .trig file")
+    return files
+
+
+def paper_sources(inputs: Iterable[str]) -> list[tuple[Path, Callable[[], list[Any]]]]:
+    """(file, a reader of its paper graphs) for every input, checked for bad input first:
+    the folder's current store (kept by `legco-kg graph`) when there is one, else the TriG
+    files. Nothing is loaded yet, so papers can be validated one at a time."""
     from .store import current_store, rdflib_graph, stored_graphs
 
     inputs = list(inputs)
     store = current_store(inputs)
-    if store is not None:  # the folder's store, kept by `legco-kg graph`: no TriG to parse
-        stored = sorted(stored_graphs(inputs[0]).items())
-        loaded = []
-        for number, (name, iris) in enumerate(stored, start=1):
-            if progress:
-                progress(number, len(stored), f"reading {name} from the store")
-            loaded.append((Path(inputs[0]) / name, [rdflib_graph(store, iri) for iri in sorted(iris)
-                                                    if RE_PAPER_GRAPH.match(iri)]))
-    else:
-        files = trig_files(inputs)
-        loaded = []
-        for number, (path, required) in enumerate(files, start=1):
-            if progress:
-                progress(number, len(files), f"reading {path}")
-            loaded.append((path, paper_graphs(path, required)))
-    if not any(graphs for _, graphs in loaded):
+    if store is None:
+        return [(path, lambda path=path, required=required: paper_graphs(path, required))
+                for path, required in checked_files(inputs)]
+    stored = sorted(stored_graphs(inputs[0]).items())
+    if not any(RE_PAPER_GRAPH.match(iri) for _, iris in stored for iri in iris):
         raise UnsupportedInput(" ".join(inputs), "no paper graph <https://w3id.org/legco-kg/id/paper/{key}/graph> "
-                                                 "in any .trig file")
-    return loaded
+                                                 "in the store")
+    return [(Path(inputs[0]) / name,
+             lambda iris=iris: [rdflib_graph(store, iri) for iri in sorted(iris) if RE_PAPER_GRAPH.match(iri)])
+            for name, iris in stored]
 
 
 def merged(paper: Any, ontology: Ontology) -> Any:
@@ -151,7 +185,8 @@ def merged(paper: Any, ontology: Ontology) -> Any:
     from rdflib import Graph
 
     data = Graph()
-    for source in (ontology.policy, ontology.reference, paper):
+    sources = (ontology.closure, paper) if ontology.closure is not None else (ontology.policy, ontology.reference, paper)
+    for source in sources:
         for triple in source:
             data.add(triple)
     return data
@@ -207,9 +242,26 @@ def validate_paths(inputs: Iterable[str], ontology_dir: Path = ONTOLOGY_DIR) -> 
     """Reports for every paper graph of the given TriG files or folders. Bad input (a
     missing file, a file that is not TriG or has no paper graph) raises ``InputError``
     before anything is validated."""
-    loaded = load_papers(inputs)
+    return list(iter_reports(inputs, ontology_dir))
+
+
+def iter_reports(inputs: Iterable[str], ontology_dir: Path = ONTOLOGY_DIR,
+                 progress: Callable[[int, int, str], None] | None = None) -> Iterator[PaperReport]:
+    """``validate_paths`` one report at a time: each file is loaded, its papers validated and
+    dropped before the next file is read, so memory does not grow with the number of papers;
+    ``progress`` hears of each step (total 0: a step that is not counted)."""
+    sources = paper_sources(inputs)
+    if progress:
+        progress(0, 0, "reading the ontology and its shapes")
     ontology = Ontology.load(ontology_dir)
-    return [validate_graph(graph, ontology, str(path)) for path, graphs in loaded for graph in graphs]
+    for number, (path, read) in enumerate(sources, start=1):
+        if progress:
+            progress(number, len(sources), f"reading {path}")
+        for graph in read():
+            if progress:
+                name = str(graph.identifier).removeprefix("https://w3id.org/legco-kg/id/")
+                progress(number, len(sources), f"validating <{name}> of {path}")
+            yield validate_graph(graph, ontology, str(path))
 
 
 def _results(report: Any, shapes: Any) -> list[Result]:
@@ -232,7 +284,9 @@ def _results(report: Any, shapes: Any) -> list[Result]:
             shape=names.short(_named_shape(shapes, get["sourceShape"])),
             component=names.short(get["sourceConstraintComponent"]),
         ))
-    return sorted(set(out), key=lambda r: (SEVERITIES.get(r.severity, 3), r.focus, r.shape, r.path or "", r.message))
+    # every field in the key: results alike but for their value came out in the set's (hash-seeded) order
+    return sorted(set(out), key=lambda r: (SEVERITIES.get(r.severity, 3), r.focus, r.shape, r.path or "", r.message,
+                                           r.value or "", r.component))
 
 
 def _named_shape(shapes: Any, shape: Any) -> Any:

@@ -143,10 +143,10 @@ def test_progress_lines_on_stderr_silenced_by_q(tmp_path: Path, capsys: pytest.C
     steps = [re.sub(r" *\d+\.\ds", " Ts", line) for line in err.splitlines()]
     assert steps == [
         f"legco-kg: not using a store ({tmp_path}/store/ does not exist); reading the TriG files of {tmp_path}/ instead",
-        f"[1/2] Ts reading {tmp_path / 'a.trig'}",
-        f"[2/2] Ts reading {tmp_path / 'b.trig'}",
         " Ts reading the ontology and its shapes",
+        f"[1/2] Ts reading {tmp_path / 'a.trig'}",
         f"[1/2] Ts validating <paper/zh-2024-pa-itib/graph> of {tmp_path / 'a.trig'}",
+        f"[2/2] Ts reading {tmp_path / 'b.trig'}",
         f"[2/2] Ts validating <paper/zh-2024-pa-itib/graph> of {tmp_path / 'b.trig'}",
         "2 paper graph(s) validated: 2 conform",
     ]

@@ -175,14 +175,14 @@ class _TextBuilder:
             raised: frozenset[int] = frozenset(),
             cells: tuple[str, ...] | None = None, unruled: bool = False, row_start: bool = False) -> None:
         start = self.position
-        offsets = tuple(range(start, start + len(text)))
-        cell_spans: tuple[tuple[str, tuple[int, ...]], ...] = ()
+        offsets = range(start, start + len(text))
+        cell_spans: tuple[tuple[str, range], ...] = ()
         if cells is not None:
             # Cells are laid out in the raw text separated by a tab, like a TSV row.
             spans = []
             cursor = start
             for cell in cells:
-                spans.append((cell, tuple(range(cursor, cursor + len(cell)))))
+                spans.append((cell, range(cursor, cursor + len(cell))))
                 cursor += len(cell) + 1
             cell_spans = tuple(spans)
         self.lines.append(Line(text, page, start, start + len(text), box[0], box[1], box[2], box[3], size,

@@ -93,4 +93,4 @@ def read_text(path: Path) -> RawDocument:
 
 
 def _line(body: str, page: int, start: int) -> Line:
-    return Line(body, page, start, start + len(body), offsets=tuple(range(start, start + len(body))))
+    return Line(body, page, start, start + len(body), offsets=range(start, start + len(body)))

@@ -45,12 +45,15 @@ RE_RELIEF_NOUN_ZH = re.compile(r"(?:[稅税]|差餉|租金|費用|費|按金|免
 RE_RAISED_RELIEF_ZH = re.compile(r"(?:免[稅税]額|扣減|津貼)$")
 RE_PROVIDED_RELIEF_ZH = re.compile(r"(?:補貼|津貼|紓緩金計劃|紓緩金)$")
 OBJECT_NOUNS = {"增加": RE_RAISED_RELIEF_ZH, "提高": RE_RAISED_RELIEF_ZH, "提供": RE_PROVIDED_RELIEF_ZH}
-# At the start of a table row or item (`Waive rates for…`, `(a)reducing profits tax for…`).
+# At the start of a table row or item (`Waive rates for…`, `(a)reducing profits tax for…`). A word of
+# the object is taken whole (possessive `++`): an object ends at a word's end anyway, and without it
+# a clause that is not relief was tried split at every letter (0.9 s of the 1.2 s extraction of the
+# 2020-21 Budget highlights; the matches are the same).
 RE_RELIEF_EN = re.compile(
     r"(?:^|(?<=\([a-z]\))|(?<=\([a-z]{2}\)))\s*"
     r"(?P<verb>(?i:waiv(?:e|ing)|reduc(?:e|ing)|pay(?:ing)?|provid(?:e|ing)|grant(?:ing)?|increas(?:e|ing)|"
     r"rais(?:e|ing)|refund(?:ing)?))\s+"
-    r"(?P<object>(?:(?!(?:for|to|subject|through|with|from|at|in|and apply)\b)[\w’'%/-]+\s*?"
+    r"(?P<object>(?:(?!(?:for|to|subject|through|with|from|at|in|and apply)\b)[\w’'%/-]++\s*?"
     r"(?:\s+by\s+\d+%)?\s*){1,8}?)(?=\s+(?:for|to|subject|through|with|from|at|in)\b|\s*[,;(]|\s+\d|\s*$)"
 )
 RE_RELIEF_NOUN_EN = re.compile(r"\b(?:tax|taxes|rates|fees?|rent|rental|charges?|subsidy|allowance|duty|payments?)\b",

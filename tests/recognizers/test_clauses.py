@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.normalize import for_matching
-from extractor.recognizers.clauses import enumerated_measures, item_lead_measure, relief_measures
+from extractor.recognizers.clauses import RE_RELIEF_EN, enumerated_measures, item_lead_measure, relief_measures
 from extractor.recognizers.measures import find_measures
 
 
@@ -213,3 +213,24 @@ def test_english_table_row_measure(cell: str, expected: str | None) -> None:
 ])
 def test_english_names_of_other_genres(text: str, expected: list[str]) -> None:
     assert names(text, "en") == expected
+
+
+#: The English relief pattern before its object's words were taken whole (possessive): the reference
+#: the faster one must agree with.
+BACKTRACKING_RELIEF_EN = RE_RELIEF_EN.pattern.replace(r"[\w’'%/-]++\s*?", r"[\w’'%/-]+\s*?")
+
+
+@pytest.mark.parametrize("name", ["en-2021-22-budget-speech.txt", "en-2024-pa-p78.txt"])
+def test_relief_pattern_finds_what_the_backtracking_one_found(name: str) -> None:
+    import re
+
+    from conftest import parsed
+
+    old = re.compile(BACKTRACKING_RELIEF_EN, RE_RELIEF_EN.flags)
+    assert old.pattern != RE_RELIEF_EN.pattern
+    texts = [block.text for block in parsed(name).blocks]
+    texts += ["Waive rates for four quarters of 2020-21", "(a)reducing profits tax for 2019/20 by 100%, subject to a cap"]
+    spans = [[(m.span(), m.groupdict()) for m in pattern.finditer(text)] for pattern in (old, RE_RELIEF_EN)
+             for text in texts]
+    assert spans[:len(texts)] == spans[len(texts):]
+    assert any(spans[:len(texts)])

@@ -1,0 +1,37 @@
+"""Issue 14 case 13 (flat memory): a worker's memory grows little with the pages of a paper, over
+the whole build of one paper (parse, extract, RDF graph, outputs written), each size measured in a
+fresh process. A bound on memory, not a timing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+from test_hardening_ingest import _pages_pdf
+
+#: MB of peak memory a page may add: a page here has 10 lines of 90 characters, with an amount and a
+#: paragraph number in each (measured on the 2-core machine: 1.0 MB a page before issue 15, 0.29 after).
+BOUND_MB_A_PAGE = 0.5
+
+
+def _build_peak_mb(paper: Path, out: Path) -> float:
+    code = ("import resource, sys; from pathlib import Path; from extractor.build import build_corpus; "
+            "paper = Path(sys.argv[1]); build_corpus([paper], {paper: paper.stem}, Path(sys.argv[2])); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+    result = subprocess.run([sys.executable, "-c", code, str(paper), str(out)], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)
+    assert (out / f"{paper.stem}.trig").exists()
+    return float(result.stdout.split()[-1])
+
+
+def test_build_memory_grows_by_less_than_the_bound_a_page(tmp_path: Path) -> None:
+    peaks = {}
+    for pages in (100, 400):
+        paper = tmp_path / f"p{pages}.pdf"
+        paper.write_bytes(_pages_pdf(pages, lines=10))
+        peaks[pages] = _build_peak_mb(paper, tmp_path / f"out{pages}")
+    per_page = (peaks[400] - peaks[100]) / 300
+    assert per_page < BOUND_MB_A_PAGE, f"{per_page:.2f} MB more for every page built ({peaks})"
