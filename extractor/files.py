@@ -91,8 +91,9 @@ def check_output(path: str | Path | None) -> Path | None:
     return target
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write a file so that readers see the old content or the new, never half of it.
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write a file (text as UTF-8, or bytes as they are) so that readers see the old content
+    or the new, never half of it.
 
     Only a regular file (or nothing) is replaced, keeping its mode; a symlink to a file
     is written through; anything else raises :class:`OutputError` and nothing is written."""
@@ -103,7 +104,7 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with (os.fdopen(fd, "wb") if isinstance(text, bytes) else os.fdopen(fd, "w", encoding="utf-8")) as handle:
             handle.write(text)
         _take_over(tmp, before)
         check_output(path)  # once more, just before the rename: the path may have changed meanwhile
