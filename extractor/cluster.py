@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -29,6 +31,10 @@ from .files import write_atomic
 INSTALL_HINT = "pip install 'legco-kg[cluster]'"
 #: Seconds to reach the scheduler, and to wait for a first worker, before giving up.
 CONNECT_TIMEOUT = 10.0
+#: Tasks sent ahead per worker thread, so that no worker waits while the client writes.
+IN_FLIGHT_PER_THREAD = 3
+#: A paper's sha256, as `extractor.build` keys what it keeps of a paper.
+RE_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class ClusterError(ExtractorError, RuntimeError):
@@ -92,18 +98,32 @@ def dask_workers(cluster: Cluster, out: Path) -> Iterator[Callable[[Callable[[An
         _check_workers(client, cluster.address)
 
         def run(task: Callable[[Any], Any], args: list[Any]) -> Iterator[Any]:
-            futures = [client.submit(_run_on_worker, task, arg, _remote_for(arg, cluster, out), _inputs_for(arg, out),
-                                     pure=False) for arg in args]
-            for future in futures:
-                result, files = future.result()
-                future.release()
-                for name, data in sorted(files.items()):
-                    write_atomic(out / name, data)
-                yield result
+            # A few tasks per worker thread in flight, not all: each carries its inputs, which
+            # for a large corpus would not fit in the client's or the scheduler's memory at once.
+            window = IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values()))
+            waiting = iter(args)
+            pending: deque[Any] = deque()
+            for arg in waiting:
+                pending.append(client.submit(_run_on_worker, task, arg, _remote_for(arg, cluster, out),
+                                             _inputs_for(arg, out), pure=False))
+                if len(pending) < window:
+                    continue
+                yield _receive(pending.popleft(), out)
+            while pending:
+                yield _receive(pending.popleft(), out)
 
         yield run
     finally:
         client.close()
+
+
+def _receive(future: Any, out: Path) -> Any:
+    """A task's result, once the files it wrote are written into ``out``."""
+    result, files = future.result()
+    future.release()
+    for name, data in sorted(files.items()):
+        write_atomic(out / name, data)
+    return result
 
 
 def _check_workers(client: Any, address: str) -> None:
@@ -164,7 +184,7 @@ def _inputs_for(arg: Any, out: Path) -> dict[str, bytes]:
     items = _items(arg)
     papers = [p for item in items if isinstance(item, GraphUnit) for p in item.papers]
     hashes = next((item for item in items if isinstance(item, dict) and papers and papers[0] in item
-                   and all(isinstance(v, str) for v in item.values())), {})
+                   and all(isinstance(v, str) and RE_SHA256.fullmatch(v) for v in item.values())), {})
     inputs = {}
     for folder in (item for item in items if isinstance(item, Path) and item != out and _under(item, out)):
         for paper in papers:

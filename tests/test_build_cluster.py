@@ -115,3 +115,34 @@ def test_bad_cluster_options_are_named(arguments: list[str], message: str, tmp_p
     papers = corpus_of(tmp_path / "corpus", THREE[2:])
     assert main(["graph", str(papers), "-o", str(tmp_path / "out"), *arguments]) == 2
     assert capsys.readouterr().err.startswith(f"legco-kg: {message}")
+
+
+def test_dask_is_imported_only_when_used() -> None:
+    import subprocess
+
+    code = ("import sys, extractor, extractor.cli, extractor.build, extractor.cluster; "
+            "print(sorted(m for m in ('dask', 'distributed', 'fsspec') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(("kept", "shipped"), [
+    (["zh", "en"], ["zh", "en"]),  # both versions read this run: their documents go to the worker
+    (["zh"], ["zh"]),
+    ([], []),  # known from the manifest: the worker reads the papers again
+])
+def test_a_graph_task_carries_the_documents_its_papers_reading_kept(kept: list[str], shipped: list[str],
+                                                                     tmp_path: Path) -> None:
+    from extractor.build import GraphUnit
+    from extractor.cluster import _inputs_for
+
+    out, papers = tmp_path / "out", {"zh": CORPUS / THREE[0], "en": CORPUS / THREE[1]}
+    parsed = out / ".parsed-x"
+    parsed.mkdir(parents=True)
+    hashes = {paper: f"{ord(lang[0]):064x}" for lang, paper in papers.items()}
+    for lang in kept:
+        (parsed / hashes[papers[lang]]).write_bytes(lang.encode())
+    names = {paper: paper.stem for paper in papers.values()}  # also Path → str: not the hashes
+    unit = GraphUnit("zh+en", (papers["zh"], papers["en"]))
+    task = (unit, "key", names, hashes, {}, parsed, out, None)  # as `build_corpus` gives `_build_task`
+    assert _inputs_for(task, out) == {f".parsed-x/{hashes[papers[lang]]}": lang.encode() for lang in shipped}
