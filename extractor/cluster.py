@@ -101,9 +101,8 @@ def dask_workers(cluster: Cluster, out: Path) -> Iterator[Callable[[Callable[[An
             # A few tasks per worker thread in flight, not all: each carries its inputs, which
             # for a large corpus would not fit in the client's or the scheduler's memory at once.
             window = IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values()))
-            waiting = iter(args)
             pending: deque[Any] = deque()
-            for arg in waiting:
+            for arg in args:
                 pending.append(client.submit(_run_on_worker, task, arg, _remote_for(arg, cluster, out),
                                              _inputs_for(arg, out), pure=False))
                 if len(pending) < window:
