@@ -146,3 +146,19 @@ def test_a_graph_task_carries_the_documents_its_papers_reading_kept(kept: list[s
     unit = GraphUnit("zh+en", (papers["zh"], papers["en"]))
     task = (unit, "key", names, hashes, {}, parsed, out, None)  # as `build_corpus` gives `_build_task`
     assert _inputs_for(task, out) == {f".parsed-x/{hashes[papers[lang]]}": lang.encode() for lang in shipped}
+
+
+def test_a_scheduler_without_workers_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    import extractor.cluster
+    from distributed import LocalCluster
+
+    monkeypatch.setattr(extractor.cluster, "CONNECT_TIMEOUT", 2.0)
+    papers = corpus_of(tmp_path / "corpus", THREE[2:])
+    with LocalCluster(n_workers=0, host="127.0.0.1", dashboard_address=None) as cluster:
+        assert main(["graph", str(papers), "-o", str(tmp_path / "out"), "--dask", cluster.scheduler_address]) == 2
+        address = cluster.scheduler_address
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"legco-kg: no Dask worker joined the scheduler at {address} within 2 s; start one on each machine: "
+        f"dask worker {address}"]
+    assert not any((tmp_path / "out").iterdir())
