@@ -9,10 +9,10 @@ STAMP := $(VENV)/.installed
 CHROMEDRIVER := /usr/bin/chromedriver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install browser test graph parse eval bench serve ontology validate exports screenshot guide docs clean
+.PHONY: help install browser test graph parse eval bench bench-scale serve ontology validate exports screenshot guide docs clean
 
 help:  ## this list
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):.*## /  make \1\t/' | expand -t 18
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 20
 
 install: $(STAMP)  ## the local virtualenv .venv (done by every other target on first use)
 
@@ -58,6 +58,10 @@ bench: install  ## parse throughput beside pdfplumber, and the query bench
 	$(BIN)/python -m extractor.bench corpus/
 	@if ls graphs/*.trig >/dev/null 2>&1; then $(BIN)/python -m extractor.bench --queries graphs/ && $(BIN)/python -m extractor.bench --store graphs/; \
 	else echo "note: graphs/ has no .trig files yet (make graph writes them); the query bench is skipped"; fi
+
+bench-scale: install  ## -j on all cores beside -j 1, then 1,000 papers with -j (minutes)
+	$(BIN)/python -m extractor.bench corpus/ --cores
+	$(BIN)/python -m extractor.bench corpus/ --scale 1000
 
 exports: install  ## every export format of graphs/ into exports/ (rebuilding stale graphs first)
 	$(BIN)/legco-kg graph corpus/ -o graphs/

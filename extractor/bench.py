@@ -16,11 +16,13 @@ from __future__ import annotations
 import argparse
 import math
 import multiprocessing
+import os
 import re
 import resource
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,9 +49,20 @@ def main(argv: list[str] | None = None) -> int:
                         help="only the serial pipeline bench (parse, extract, RDF, write) beside pdfplumber")
     parser.add_argument("--profile", type=int, metavar="N", default=0,
                         help="with --pipeline: also print the N functions of the pipeline with the most time (cProfile)")
+    parser.add_argument("--cores", action="store_true",
+                        help="graph throughput (pages/s) on the corpus PDFs with -j 1 and on all cores (-j N), "
+                             "beside pdfplumber's extract_text both ways")
+    parser.add_argument("--scale", type=int, metavar="PAPERS",
+                        help="build a synthetic corpus of this many papers (the folder's small papers hard-linked "
+                             "under new names, in a temporary folder) with -j N: papers/s and memory per process")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+                        help="worker processes for --cores and --scale (default: the number of cores)")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     if args.store:
         return bench_store(Path(args.store), Path(args.query_dir), args.quads, args.limit)
+    if args.cores or args.scale:
+        code = bench_cores(Path(args.folder), args.jobs) if args.cores else 0
+        return code or (bench_scale(Path(args.folder), args.scale, args.jobs) if args.scale else 0)
     if args.queries:
         return bench_queries(Path(args.queries), Path(args.query_dir), args.quads, args.limit)
     if args.pipeline:
@@ -209,6 +222,222 @@ def bench_graph(folder: Path) -> None:
         warm = time.perf_counter() - start
     print(f"graph: {len(papers)} papers ({len(report.built)} graphs) in {cold:.1f}s = {len(papers) / cold:.2f} papers/s; "
           f"rerun with nothing changed {warm:.2f}s")
+
+
+# --- all cores, and a corpus of a thousand papers --------------------------------------------
+
+def _load_note() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"
+
+
+def _cpu_seconds() -> float:
+    """User and system CPU of this process and of its children that have ended."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _pdfplumber_pages(pdf: Path) -> int:
+    """pdfplumber's own `extract_text` on every page of ``pdf``; returns the number of pages."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as handle:
+        for page in handle.pages:
+            page.extract_text()
+        return len(handle.pages)
+
+
+def bench_cores(folder: Path, jobs: int) -> int:
+    """`legco-kg graph` on the folder's PDFs with one process and with ``jobs``, in pages per
+    second, beside pdfplumber's `extract_text` on the same pages serially and in ``jobs``
+    processes; the machine's load is printed before and after (a shared machine slows both)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .build import _load_pipeline, build_corpus
+    from .cli import output_name
+    from .papers import rows_for
+
+    pdfs = sorted(folder.glob("*.pdf"))
+    if not pdfs:
+        print(f"bench: no PDFs in {folder}/", file=sys.stderr)
+        return 2
+    print(f"cores: {len(pdfs)} PDFs of {folder}/, -j 1 and -j {jobs}; before: {_load_note()}")
+    names = {p: output_name(p, pdfs) for p in pdfs}
+    rows = rows_for(pdfs)
+    _load_pipeline()  # the serial run starts warm, as the workers do (they are forked after this)
+    context = multiprocessing.get_context("fork")
+    seconds: dict[str, tuple[float, float]] = {}  # run → (wall seconds, CPU seconds of all its processes)
+
+    def timed(label: str, work: Callable[[], Any]) -> Any:
+        wall, cpu = time.perf_counter(), _cpu_seconds()
+        result = work()
+        seconds[label] = (time.perf_counter() - wall, _cpu_seconds() - cpu)
+        return result
+
+    pages = timed("pdfplumber -j 1", lambda: sum(map(_pdfplumber_pages, pdfs)))
+
+    def pdfplumber_pool() -> None:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            list(pool.map(_pdfplumber_pages, pdfs))
+
+    timed(f"pdfplumber -j {jobs}", pdfplumber_pool)
+    outputs = []
+    for run_jobs in (1, jobs):
+        with tempfile.TemporaryDirectory(prefix="legco-kg-bench-") as out:
+            timed(f"legco-kg graph -j {run_jobs}", lambda: build_corpus(pdfs, names, Path(out), rows=rows, jobs=run_jobs))
+            outputs.append({p.relative_to(out): p.read_bytes() for p in Path(out).rglob("*") if p.is_file()})
+    # CPU seconds over wall seconds: the cores a run had; under another load it is below ``jobs``.
+    print(f"{'run':<24}{'seconds':>9}{'pages/s':>9}{'CPU s':>9}{'cores had':>11}")
+    for label, (taken, cpu) in seconds.items():
+        print(f"{label:<24}{taken:>9.1f}{pages / taken:>9.1f}{cpu:>9.1f}{cpu / taken:>11.2f}")
+    (serial, serial_cpu), (parallel, parallel_cpu) = seconds["legco-kg graph -j 1"], seconds[f"legco-kg graph -j {jobs}"]
+    speedup = serial / parallel
+    print(f"{pages} pages; -j {jobs} is {speedup:.2f}× -j 1 (target ≥ {0.9 * jobs:.2f}×: 0.9 × {jobs} workers): "
+          f"{'met' if speedup >= 0.9 * jobs else 'not met'}; it spent {parallel_cpu / serial_cpu:.2f}× the CPU of "
+          f"-j 1; outputs {'identical' if outputs[0] == outputs[1] else 'DIFFER'}")
+    print(f"after: {_load_note()}")
+    return 0 if outputs[0] == outputs[1] else 1
+
+
+#: Papers of the corpus small enough to copy a thousand times into a run of minutes.
+SCALE_MAX_PAGES = 8
+SCALE_MAX_TEXT_BYTES = 64 * 1024
+
+
+def scale_sources(folder: Path) -> list[Path]:
+    """The folder's papers of at most `SCALE_MAX_PAGES` pages (PDFs) or `SCALE_MAX_TEXT_BYTES` (text)."""
+    import pdfplumber
+
+    from .cli import expand_papers
+
+    sources = []
+    for paper in expand_papers([str(folder)]):
+        if paper.suffix.lower() == ".pdf":
+            with pdfplumber.open(paper) as handle:
+                if len(handle.pages) <= SCALE_MAX_PAGES:
+                    sources.append(paper)
+        elif paper.stat().st_size <= SCALE_MAX_TEXT_BYTES:
+            sources.append(paper)
+    return sources
+
+
+def synthetic_corpus(sources: list[Path], count: int, folder: Path) -> list[Path]:
+    """``count`` papers in ``folder``: ``sources`` in turn, hard-linked (copied across file
+    systems) as ``s0001-<name>`` …, so that every paper is a real one under a new name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    papers = []
+    for index in range(count):
+        source = sources[index % len(sources)]
+        target = folder / f"s{index + 1:04d}-{source.name}"
+        try:
+            os.link(source, target)
+        except OSError:
+            target.write_bytes(source.read_bytes())
+        papers.append(target)
+    return papers
+
+
+def _memory(pid: int) -> tuple[float, float] | None:
+    """(RSS, peak RSS) of a process in MiB, from /proc; None once it is gone."""
+    try:
+        fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
+        return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+    except (OSError, KeyError, ValueError):
+        return None
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+@dataclass
+class _Sample:
+    seconds: float
+    built: int  # graphs built so far (progress lines): 0 while the papers are read
+    parent: float  # MiB
+    workers: dict[int, float]  # pid → MiB
+
+
+def bench_scale(folder: Path, count: int, jobs: int, interval: float = 0.5) -> int:
+    """Build a synthetic corpus of ``count`` papers with `legco-kg graph -j jobs` in a child
+    process, sampling the memory of that process and of each of its workers every ``interval``
+    seconds: papers per second, and memory as the graphs are built (it should stay flat)."""
+    import subprocess
+    import threading
+
+    if not Path("/proc/self/status").exists():
+        print("bench: --scale samples memory from /proc (Linux)", file=sys.stderr)
+        return 2
+    sources = scale_sources(folder)
+    if not sources:
+        print(f"bench: no papers of at most {SCALE_MAX_PAGES} pages in {folder}/", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="legco-kg-scale-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        synthetic_corpus(sources, count, corpus)
+        print(f"scale: {count} papers ({', '.join(p.name for p in sources)} in turn, hard-linked) in {corpus}/, "
+              f"-j {jobs}; before: {_load_note()}")
+        command = [sys.executable, "-m", "extractor.cli", "graph", str(corpus), "-o", str(Path(tmp) / "out"),
+                   "-j", str(jobs)]
+        built = [0]
+        lines: list[str] = []
+
+        def follow(stream: Any) -> None:
+            for line in stream:
+                if line.startswith("["):
+                    built[0] = int(line[1:line.index("/")])
+                else:
+                    lines.append(line.rstrip("\n"))
+
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+                                 encoding="utf-8")
+        reader = threading.Thread(target=follow, args=(child.stderr,), daemon=True)
+        reader.start()
+        samples: list[_Sample] = []
+        peaks: dict[int, float] = {}
+        while child.poll() is None:
+            parent = _memory(child.pid)
+            workers = {pid: m for pid in _children(child.pid) if (m := _memory(pid))}
+            if parent:
+                peaks[child.pid] = max(peaks.get(child.pid, 0.0), parent[1])
+                for pid, (_, peak) in workers.items():
+                    peaks[pid] = max(peaks.get(pid, 0.0), peak)
+                samples.append(_Sample(time.perf_counter() - start, built[0], parent[0],
+                                       {pid: m[0] for pid, m in workers.items()}))
+            time.sleep(interval)
+        elapsed = time.perf_counter() - start
+        reader.join(5)
+    print(format_scale(samples, peaks, child.pid, count, elapsed, child.returncode))
+    print("\n".join(f"  {line}" for line in lines[-3:]))
+    print(f"after: {_load_note()}")
+    return 0 if child.returncode == 0 else 1
+
+
+def format_scale(samples: list[_Sample], peaks: dict[int, float], parent: int, count: int, elapsed: float,
+                 code: int) -> str:
+    """Papers per second, then memory per tenth of the graphs built (MiB, the most seen in that
+    tenth): the parent, and each worker by its rank; then the peaks."""
+    workers = sorted({pid for s in samples for pid in s.workers})
+    lines = [f"{count} papers in {elapsed:.1f} s = {count / elapsed:.2f} papers/s (exit {code})",
+             f"{'graphs built':<16}{'parent MiB':>11}" + "".join(f"{f'worker {n + 1}':>11}" for n in range(len(workers)))]
+    total = max((s.built for s in samples), default=0) or 1
+    stages = [("reading", [s for s in samples if s.built == 0])]
+    for tenth in range(1, 11):
+        low, high = (tenth - 1) * total / 10, tenth * total / 10
+        stages.append((f"≤ {round(high)}", [s for s in samples if low < s.built <= high]))
+    for label, chosen in stages:
+        if not chosen:
+            continue
+        seen = [[s.workers[pid] for s in chosen if pid in s.workers] for pid in workers]
+        lines.append(f"{label:<16}{max(s.parent for s in chosen):>11.0f}"
+                     + "".join(f"{max(rss):>11.0f}" if rss else f"{'-':>11}" for rss in seen))
+    lines.append(f"{'peak (VmHWM)':<16}{peaks.get(parent, 0.0):>11.0f}"
+                 + "".join(f"{peaks.get(pid, 0.0):>11.0f}" for pid in workers))
+    return "\n".join(lines)
 
 
 # --- queries on a replicated dataset ----------------------------------------------------------

@@ -17,13 +17,17 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .files import write_atomic
 from .papers import PaperRow
+
+if TYPE_CHECKING:
+    from .cluster import Cluster
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 ONTOLOGY_DIR = PACKAGE_DIR.parent / "ontology"
@@ -33,6 +37,8 @@ REFERENCE = "reference.trig"
 CACHE = ".nq"  # per-paper N-Quads, concatenated into the merged file
 #: ontology file → the named graph it goes into in `reference.trig`.
 REFERENCE_GRAPHS = {"policy.ttl": "graph/vocab", "reference.ttl": "graph/reference"}
+#: Where this process reads a paper when not at its own path (a cluster worker sets it per task).
+PAPER_SOURCE: ContextVar[Callable[[Path], Path | None]] = ContextVar("paper_source", default=lambda paper: None)
 
 
 def build_fingerprint() -> str:
@@ -145,11 +151,12 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
                  progress: Callable[[int, int, str], None] | None = None,
                  pairs: Sequence[tuple[Path, Path]] = (), jobs: int = 1,
                  rows: dict[Path, PaperRow] | None = None, folders: Sequence[Path] = (),
-                 strict: bool = False) -> BuildReport:
+                 strict: bool = False, cluster: Cluster | None = None) -> BuildReport:
     """Build the outputs of ``papers`` into ``out``; ``names`` gives each paper's output name,
     ``pairs`` the (zh, en) versions to build into one graph, ``rows`` the `papers.csv` rows that
     complete them (changing a row rebuilds its paper). ``jobs`` worker processes read and build
-    the papers; the outputs are the same bytes whatever their number.
+    the papers, or the workers of a Dask ``cluster``; the outputs are the same bytes whatever
+    their number.
 
     ``folders`` are the folders whose papers ``papers`` lists in full: the outputs of a graph
     built earlier from one of them whose papers are gone leave with them; nothing else is ever
@@ -175,7 +182,7 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
     rows = rows or {}
     hashes = {paper: hashlib.sha256(paper.read_bytes()).hexdigest() for paper in papers}
     printed: dict[Path, tuple[str, str | None]] = {}
-    with tempfile.TemporaryDirectory(dir=out, prefix=".parsed-") as parsed, _workers(jobs) as run:
+    with tempfile.TemporaryDirectory(dir=out, prefix=".parsed-") as parsed, _workers(jobs, cluster, out) as run:
         # Language and printed number of each paper, from the manifest when the file is known; a paper
         # read for them is kept (pickled) for its build.
         unknown = [p for p in papers if hashes[p] not in manifest["files"]]
@@ -267,9 +274,17 @@ def _save(path: Path, manifest: dict[str, Any]) -> None:
 
 
 @contextmanager
-def _workers(jobs: int) -> Iterator[Callable[[Callable[[Any], Any], list[Any]], Iterator[Any]]]:
-    """A ``run(task, args)`` that maps ``task`` over ``args`` in order: in this process for one
+def _workers(jobs: int, cluster: Cluster | None = None, out: Path = Path(".")
+             ) -> Iterator[Callable[[Callable[[Any], Any], list[Any]], Iterator[Any]]]:
+    """A ``run(task, args)`` that maps ``task`` over ``args`` in order: on the workers of a Dask
+    ``cluster`` (which send back the files a task writes into ``out``), in this process for one
     job, else in a pool of ``jobs`` processes that each load the pipeline once."""
+    if cluster is not None:
+        from .cluster import dask_workers
+
+        with dask_workers(cluster, out) as run:
+            yield run
+        return
     if jobs <= 1:
         yield lambda task, args: map(task, args)
         return
@@ -302,7 +317,7 @@ def _read_paper(task: tuple[Path, Any, PaperRow | None, Path]) -> tuple[str | No
 
     paper, reference_date, row, keep = task
     try:
-        doc = complete(parse_paper(paper, reference_date), row)
+        doc = complete(parse_paper(paper, reference_date, source=PAPER_SOURCE.get()(paper)), row)
     except InputError as err:
         return str(err), None
     keep.write_bytes(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
@@ -373,8 +388,8 @@ def _build_unit(unit: GraphUnit, key: str, names: dict[Path, str], hashes: dict[
 
     def read(paper: Path) -> tuple[Path, Any, dict[str, Any]]:
         kept = parsed / hashes[paper]
-        doc = pickle.loads(kept.read_bytes()) if kept.exists() else complete(parse_paper(paper, reference_date),
-                                                                             rows.get(paper))
+        doc = pickle.loads(kept.read_bytes()) if kept.exists() else complete(
+            parse_paper(paper, reference_date, source=PAPER_SOURCE.get()(paper)), rows.get(paper))
         return paper, doc, extract(doc)
 
     versions = [read(paper) for paper in unit.papers]

@@ -18,6 +18,7 @@ from .errors import CorruptPdf, ExtractorError, InputError
 from .files import STDOUT, OutputError, check_folder, check_output, write_output
 
 if TYPE_CHECKING:
+    from .cluster import Cluster
     from .types import Document
 
 T = TypeVar("T")
@@ -193,6 +194,7 @@ def cmd_graph(args: argparse.Namespace) -> int:
     folders = [Path(item) for item in args.papers if Path(item).is_dir()
                and not any(p.parent == Path(item) for p in unreadable)]
     out = output_folder(args.output, "graph")
+    cluster = _cluster(args)
     started = time.perf_counter()
 
     def progress(number: int, total: int, label: str) -> None:
@@ -204,11 +206,31 @@ def cmd_graph(args: argparse.Namespace) -> int:
               and (paper.parent / row.paired, paper) not in pairs and paper.parent / row.paired in papers]
     report = build_corpus(papers, {p: output_name(p, papers) for p in papers}, out, args.reference_date,
                           progress=None if args.quiet else progress, pairs=pairs, jobs=args.jobs, rows=rows,
-                          folders=folders, strict=args.strict)
+                          folders=folders, strict=args.strict, cluster=cluster)
     print(f"{len(report.built)} built, {len(report.unchanged)} unchanged in {out}/"
           + (f", {len(report.failed)} failed" if report.failed else "")
           + f" ({time.perf_counter() - started:.1f}s)", file=sys.stderr)
     return EXIT_BAD_INPUT if report.failed or failed or unreadable else 0
+
+
+def _cluster(args: argparse.Namespace) -> Cluster | None:
+    """The Dask cluster of ``--dask`` (Dask imported only then), checked before any work."""
+    from .cluster import Cluster, ClusterError, check_corpus_url, require_dask
+
+    if args.corpus_url and not args.dask:
+        raise ClusterError("--corpus-url says where Dask workers read the papers; give --dask ADDRESS too")
+    if not args.dask:
+        return None
+    require_dask()
+    corpus = None
+    if args.corpus_url:
+        folders = [Path(item) for item in args.papers if Path(item).is_dir()]
+        if len(folders) != 1 or len(folders) != len(args.papers) or args.pair:
+            raise ClusterError("--corpus-url stands for one corpus folder; expected one folder, "
+                               f"got {' '.join(args.papers) or 'none'}")
+        check_corpus_url(args.corpus_url)
+        corpus = folders[0]
+    return Cluster(args.dask, args.corpus_url, corpus)
 
 
 def cmd_align(args: argparse.Namespace) -> int:
@@ -474,6 +496,13 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
                    help="papers read and built at once, each worker loading the pipeline once "
                         "(default: the number of cores); the outputs are the same bytes for any N")
+    g.add_argument("--dask", metavar="ADDRESS",
+                   help="run the papers on a Dask cluster (tcp://scheduler:8786) instead of local processes; "
+                        "the workers read the papers from the same path (a shared folder) or --corpus-url, and send "
+                        "the outputs back (needs pip install 'legco-kg[cluster]')")
+    g.add_argument("--corpus-url", metavar="URL",
+                   help="with --dask: where the workers read the corpus folder's papers, an fsspec URL "
+                        "(file:///mnt/corpus; other protocols with their fsspec backend), the same files as here")
     g.set_defaults(func=cmd_graph)
 
     q = sub.add_parser("query", help="run a SPARQL query (a .rq file or the text) over the graphs of a folder")

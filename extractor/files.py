@@ -91,9 +91,10 @@ def check_output(path: str | Path | None) -> Path | None:
     return target
 
 
-def write_atomic(path: Path, text: str | Iterable[str]) -> None:
-    """Write a file so that readers see the old content or the new, never half of it;
-    ``text`` may be given in pieces (an iterable of strings), so a large file is streamed.
+def write_atomic(path: Path, text: str | bytes | Iterable[str]) -> None:
+    """Write a file so that readers see the old content or the new, never half of it; text
+    goes out as UTF-8, bytes as they are, and text may come in pieces (an iterable of
+    strings), so a large file is streamed.
 
     Only a regular file (or nothing) is replaced, keeping its mode; a symlink to a file
     is written through; anything else raises :class:`OutputError` and nothing is written."""
@@ -104,8 +105,8 @@ def write_atomic(path: Path, text: str | Iterable[str]) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            if isinstance(text, str):
+        with (os.fdopen(fd, "wb") if isinstance(text, bytes) else os.fdopen(fd, "w", encoding="utf-8")) as handle:
+            if isinstance(text, (str, bytes)):
                 handle.write(text)
             else:
                 handle.writelines(text)

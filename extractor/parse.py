@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .errors import InputError
 from .ingest import load
 from .structure import build_document
 from .types import INSERTED, Block, Document
@@ -16,9 +18,17 @@ def paper_key(path: str | Path) -> str:
     return Path(path).stem
 
 
-def parse_paper(path: str | Path, reference_date: date | None = None) -> Document:
-    """Read and lay out one paper; ``reference_date`` overrides the printed date."""
-    return build_document(load(path), paper_key(path), reference_date)
+def parse_paper(path: str | Path, reference_date: date | None = None, source: str | Path | None = None) -> Document:
+    """Read and lay out one paper; ``reference_date`` overrides the printed date. ``source`` is
+    where its bytes are when not at ``path`` (a copy a cluster worker fetched): the document and
+    any error still name ``path``, so the outputs are those of reading ``path`` itself."""
+    if source is None:
+        return build_document(load(path), paper_key(path), reference_date)
+    try:
+        raw = load(source)
+    except InputError as err:
+        raise type(err)(str(path), err.problem) from None
+    return build_document(replace(raw, path=str(path)), paper_key(path), reference_date)
 
 
 def source_runs(block: Block) -> list[list[int]]:
