@@ -585,19 +585,21 @@ class PaperGraph:
 
     def measure_labels(self, measure: URIRef, identity: Any, registered: Any, entry: dict[str, Any],
                        labelled: frozenset[str]) -> frozenset[str]:
-        """`skos:prefLabel`: the registry's names, else the name's normal form, so that every paper
-        gives the node the same one per language (a language the other version of the paper
-        labelled already gets none); this paper's wording and aliases as `skos:altLabel`.
+        """`skos:prefLabel`: the registry's names, else the name as the paper writes it (without
+        its quotation marks), so that every paper naming a curated measure gives its node the
+        same one per language; a language the other version of the paper labelled already gets
+        none; this paper's other wordings and aliases as `skos:altLabel`.
         Returns the languages the node now has a prefLabel in."""
         from .normalize import to_simplified
-        from .registry import RE_CJK
+        from .registry import RE_CJK, display_name
 
         preferred: dict[str, str] = {}
         if registered is not None:
             preferred = {lang: name for lang, name in (("zh-Hant", registered.name_zh), ("en", registered.name_en))
                          if name}
-        else:
-            preferred = {"zh-Hant" if RE_CJK.search(identity.form) else "en": identity.form}
+        else:  # the paper's own wording, as a reader would search for it
+            name = display_name(entry["name"])
+            preferred = {"zh-Hant" if RE_CJK.search(name) else "en": name}
         if "zh-Hant" in preferred:
             preferred["zh-Hans"] = to_simplified(preferred["zh-Hant"])
         preferred = {lang: value for lang, value in preferred.items() if lang not in labelled}

@@ -186,6 +186,16 @@ def strip_prefix(form: str) -> str:
     return form
 
 
+RE_QUOTE_MARKS = re.compile(r"[「」『』“”\"]")
+
+
+def display_name(name: str) -> str:
+    """A measure's name as a label: the paper's wording without quotation marks and with its
+    spaces collapsed; case, script, hyphens and prefixes as written (`Anti‑epidemic Fund`, not
+    the normal form `anti epidemic fund`)."""
+    return " ".join(RE_QUOTE_MARKS.sub("", name).split())
+
+
 def normal_form(name: str) -> str:
     """The form two names of one measure share; see the module docstring."""
     return _unhyphen(strip_prefix(_light(name)))
