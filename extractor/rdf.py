@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
@@ -65,44 +66,126 @@ from .vocab import (
     year_iri,
 )
 
+#: A term of a paper graph, held as its N-Triples text (`<iri>`, `"text"@zh-Hant`,
+#: `"5"^^<…#integer>`) from the start: an rdflib term costs microseconds to make and a few
+#: hundred bytes to keep, and the N-Quads lines are made of this text anyway.
+Term = str
+
+
+def nt(iri: str) -> Term:
+    """An IRI as a term."""
+    return f"<{iri}>"
+
+
+def iri_of(term: Term) -> str:
+    """The IRI of an IRI term (what ``str(URIRef)`` gave, which fact IRIs hash)."""
+    return term[1:-1]
+
+
+class NTerms:
+    """A vocabulary's terms as N-Triples text, each made (and checked by its namespace) once."""
+
+    __slots__ = ("made", "namespace")
+
+    def __init__(self, namespace: Any) -> None:
+        self.namespace = namespace
+        self.made: dict[str, Term] = {}
+
+    def __getitem__(self, name: str) -> Term:
+        term = self.made.get(name)
+        if term is None:
+            term = self.made[name] = nt(self.namespace[name])
+        return term
+
+
+NT_CV, NT_DCT, NT_DOCO, NT_ELI, NT_ID, NT_ITSRDF, NT_NIF, NT_ORG, NT_POL, NT_POLV, NT_PROV, NT_QB = map(
+    NTerms, (CV, DCT, DOCO, ELI, ID, ITSRDF, NIF, ORG, POL, POLV, PROV, QB))
+NT_SCHEMA, NT_SDMX_ATTRIBUTE, NT_SDMX_DIMENSION, NT_SDMX_MEASURE, NT_SKOS, NT_TIME, NT_UNIT = map(
+    NTerms, (SCHEMA, SDMX_ATTRIBUTE, SDMX_DIMENSION, SDMX_MEASURE, SKOS, TIME, UNIT))
+NT_RDF, NT_RDFS = NTerms(RDF), NTerms(RDFS)
+NT_DOCO_OF_KIND = {kind: nt(iri) for kind, iri in DOCO_OF_KIND.items()}
+NT_QUALIFIER = {qualifier: nt(iri) for qualifier, iri in QUALIFIER.items()}
+NT_UNIT_OF_UCUM = {code: nt(iri) for code, iri in UNIT_OF_UCUM.items()}
+XSD_INTEGER, XSD_DECIMAL, XSD_DATE, XSD_LANGUAGE = (str(XSD[name]) for name in ("integer", "decimal", "date", "language"))
+
+
+def _term_maker(make_iri: Callable[..., URIRef]) -> Callable[..., Term]:
+    """``make_iri`` (a ``vocab`` IRI scheme) giving a term."""
+    def make_term(*args: Any) -> Term:
+        return nt(make_iri(*args))
+
+    make_term.__name__ = make_term.__qualname__ = f"nt_{make_iri.__name__}"
+    return make_term
+
+
+(nt_day_iri, nt_expression_iri, nt_fact_iri, nt_fiscal_year_iri, nt_measure_iri, nt_month_iri, nt_org_iri,
+ nt_paper_iri, nt_series_iri, nt_subdivision_iri, nt_year_iri, nt_auto_iri) = map(_term_maker, (
+    day_iri, expression_iri, fact_iri, fiscal_year_iri, measure_iri, month_iri, org_iri, paper_iri, series_iri,
+    subdivision_iri, year_iri, auto_iri))
+
+
+def nt_string(text: str) -> Term:
+    """A plain string literal (rdflib's ``Literal(text)``)."""
+    return _quoted(text)
+
+
+def nt_lang(text: str, lang: str) -> Term:
+    """A string in a language (``Literal(text, lang=lang)``; the tags here are fixed ones)."""
+    return f"{_quoted(text)}@{lang}"
+
+
+@lru_cache(maxsize=8192)
+def nt_integer(number: int) -> Term:
+    """An ``xsd:integer`` (offsets, positions and pages repeat: one string each)."""
+    return f'"{number}"^^<{XSD_INTEGER}>'
+
+
+def nt_date(iso: str) -> Term:
+    """An ``xsd:date`` from its ISO form (rdflib's normal form of a date is the same)."""
+    return _nt_typed(iso, XSD_DATE)
+
+
+def _nt_typed(lexical: str, datatype: str) -> Term:
+    return f"{_quoted(lexical)}^^<{datatype}>"
+
 #: Facts-file category → (fact kind in IRIs, measure link property).
 CATEGORIES = {
-    "amounts": ("amount", POL["hasAmount"]),
-    "quantities": ("quantity", POL["hasQuantity"]),
-    "dates": ("date", POL["hasDate"]),
-    "durations": ("duration", POL["hasDuration"]),
-    "ratios": ("ratio", POL["hasRatio"]),
+    "amounts": ("amount", NT_POL["hasAmount"]),
+    "quantities": ("quantity", NT_POL["hasQuantity"]),
+    "dates": ("date", NT_POL["hasDate"]),
+    "durations": ("duration", NT_POL["hasDuration"]),
+    "ratios": ("ratio", NT_POL["hasRatio"]),
 }
 #: Classes of the fact node of each category (besides ``pol:Fact``).
-FACT_CLASS = {"amounts": SCHEMA["MonetaryAmount"], "quantities": SCHEMA["QuantitativeValue"],
-              "dates": TIME["ProperInterval"], "durations": TIME["Duration"], "ratios": POL["Ratio"]}
+FACT_CLASS = {"amounts": NT_SCHEMA["MonetaryAmount"], "quantities": NT_SCHEMA["QuantitativeValue"],
+              "dates": NT_TIME["ProperInterval"], "durations": NT_TIME["Duration"], "ratios": NT_POL["Ratio"]}
 WORK_TYPE = {"discussion-paper": "worktype-legco-discussion-paper",
              "information-paper": "worktype-legco-information-paper",
              "legco-paper": "worktype-legco-paper", "policy-address": "worktype-policy-address",
              "budget-speech": "worktype-budget-speech"}
-PART_CLASS = {"preface": DOCO["FrontMatter"], "para": DOCO["Paragraph"], "att": DOCO["Appendix"],
-              "fnote": DOCO["Footnote"]}
-DURATION_UNIT = {"Y": TIME["unitYear"], "M": TIME["unitMonth"], "W": TIME["unitWeek"], "D": TIME["unitDay"]}
+PART_CLASS = {"preface": NT_DOCO["FrontMatter"], "para": NT_DOCO["Paragraph"], "att": NT_DOCO["Appendix"],
+              "fnote": NT_DOCO["Footnote"]}
+DURATION_UNIT = {"Y": NT_TIME["unitYear"], "M": NT_TIME["unitMonth"], "W": NT_TIME["unitWeek"], "D": NT_TIME["unitDay"]}
 GOVERNMENT_PARTIES = {"政府", "特區政府", "香港特區政府", "政府出資", "government", "the government", "hksar government"}
 MEDIA_TYPE = {"pdf": "application/pdf", "txt": "text/plain"}
-KPI_DATASET = ID["dataset/kpi"]
+KPI_DATASET = NT_ID["dataset/kpi"]
 #: Kinds of paper that form one series each → (series id, its labels).
 SERIES_OF_KIND = {
     "policy-address": ("policy-address", {"en": "Policy Address", "zh-Hant": "施政報告"}),
     "budget-speech": ("budget", {"en": "The Budget", "zh-Hant": "財政預算案"}),
 }
 #: The bound a qualified single value is (the value of an exact or approximate one is schema:value).
-BOUND_OF_QUALIFIER = {"at_least": SCHEMA["minValue"], "at_most": SCHEMA["maxValue"]}
+BOUND_OF_QUALIFIER = {"at_least": NT_SCHEMA["minValue"], "at_most": NT_SCHEMA["maxValue"]}
 
 
 @dataclass(frozen=True, slots=True)
 class MeasureNode:
     """A measure as written to the graph, for the other language version to join."""
 
-    iri: URIRef
+    iri: Term
     type: str
     where: tuple[str, ...]
-    links: frozenset[URIRef]
+    links: frozenset[Term]
     labelled: frozenset[str] = frozenset()  # the languages it has a skos:prefLabel in
     measure_type: str | None = None  # its pol:measureType, when another version wrote it
 
@@ -122,12 +205,12 @@ def file_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _integer(text: str) -> Literal:
-    return Literal(int(Decimal(text)), datatype=XSD.integer)
+def _integer(text: str) -> Term:
+    return nt_integer(int(Decimal(text)))
 
 
-def _decimal(text: str) -> Literal:
-    return Literal(_number(text), datatype=XSD.decimal)
+def _decimal(text: str) -> Term:
+    return _nt_typed(format(_number(text), "f"), XSD_DECIMAL)
 
 
 def _number(text: str) -> Decimal:
@@ -144,39 +227,48 @@ def _plain_number(text: str) -> str:
 
 
 class Triples:
-    """The triples of one named graph, as plain rdflib terms in the order they were added.
+    """The triples of one named graph, as tuples of terms (N-Triples text) in the order they
+    were added.
 
-    rdflib's ``Graph`` indexes every triple three ways and its TriG writer looks up a
-    prefixed name for every IRI; a paper graph is only added to and then written, so it
-    is kept as a dict used as an ordered set (plus the (subject, predicate) pairs, for
-    ``add_once``) and written by ``to_trig``/``to_nquads``. ``to_graph`` gives the rdflib
-    ``Graph`` for queries, with the triples in the order they were added."""
+    rdflib's ``Graph`` indexes every triple three ways (about 0.5 KB a triple with its terms)
+    and its TriG writer looks up a prefixed name for every IRI; a paper graph is only added
+    to and then written, so it is kept as a dict used as an ordered set, whose terms are
+    strings shared by every triple that uses them, and written by ``to_trig``/``to_nquads``.
+    ``to_graph`` gives the rdflib ``Graph`` for queries."""
 
     __slots__ = ("identifier", "triples", "described")
 
+    #: The predicates ``PaperGraph.add_once`` asks about: only their (subject, predicate)
+    #: pairs are kept, not every triple's.
+    ONCE_PREDICATES = frozenset({NT_POL["position"], NT_ELI["number"], NT_POL["vagueness"], NT_POL["anchoredTo"]})
+
     def __init__(self, identifier: URIRef) -> None:
         self.identifier = identifier
-        self.triples: dict[tuple[Any, Any, Any], None] = {}
-        self.described: set[tuple[Any, Any]] = set()
+        self.triples: dict[tuple[Term, Term, Term], None] = {}
+        self.described: set[tuple[Term, Term]] = set()
 
-    def add(self, triple: tuple[Any, Any, Any]) -> None:
+    def add(self, triple: tuple[Term, Term, Term]) -> None:
         self.triples[triple] = None
-        self.described.add((triple[0], triple[1]))
+        if triple[1] in self.ONCE_PREDICATES:
+            self.described.add((triple[0], triple[1]))
 
-    def has(self, subject: Any, predicate: Any) -> bool:
-        """Whether ``subject`` has some ``predicate``."""
+    def has(self, subject: Term, predicate: Term) -> bool:
+        """Whether ``subject`` has some ``predicate`` (one of ``ONCE_PREDICATES``)."""
+        if predicate not in self.ONCE_PREDICATES:
+            raise ValueError(f"Triples.has answers for {sorted(self.ONCE_PREDICATES)} only, not {predicate}; "
+                             f"add it to Triples.ONCE_PREDICATES")
         return (subject, predicate) in self.described
 
-    def __iter__(self) -> Iterator[tuple[Any, Any, Any]]:
+    def __iter__(self) -> Iterator[tuple[Term, Term, Term]]:
         return iter(self.triples)
 
     def __len__(self) -> int:
         return len(self.triples)
 
     def to_graph(self) -> Graph:
+        """The rdflib ``Graph`` of these triples (read from their N-Triples text)."""
         graph = Graph(identifier=self.identifier)
-        for triple in self.triples:
-            graph.add(triple)
+        graph.parse(data="".join(f"{s} {p} {o} .\n" for s, p, o in self.triples), format="nt")
         return graph
 
 
@@ -199,29 +291,31 @@ class PaperGraph:
         self.gazetteer = load_gazetteer()
         self.block_eids = _block_eids(doc.blocks)
         self.occurrences: Counter[str] = Counter()
-        self.measure_types: dict[URIRef, str] = {}
+        self.measure_types: dict[Term, str] = {}
         self.sentence_cache: dict[int, list[tuple[int, int]]] = {}
+        self.contexts: list[Term | None] = [None] * len(doc.blocks)
+        self.language = _nt_typed(self.lang, XSD_LANGUAGE)
 
     # -- structure -------------------------------------------------------------------------
-    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+    def add(self, s: Term, p: Term, o: Term) -> None:
         self.graph.add((s, p, o))
 
-    def add_once(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+    def add_once(self, s: Term, p: Term, o: Term) -> None:
         """Add unless ``s`` already has a ``p``: a part or block shared by the zh and en
         versions keeps the position and number of the version written first."""
         if not self.graph.has(s, p):
             self.add(s, p, o)
 
-    def text(self, value: str) -> Literal:
-        return Literal(value, lang=self.lang_tag)
+    def text(self, value: str) -> Term:
+        return nt_lang(value, self.lang_tag)
 
-    def label(self, node: URIRef, prop: URIRef, value: str) -> None:
+    def label(self, node: Term, prop: Term, value: str) -> None:
         """A label in the paper's language; Traditional Chinese also gets its Simplified form."""
         self.add(node, prop, self.text(value))
         if self.lang == "zh-Hant":
             from .normalize import to_simplified
 
-            self.add(node, prop, Literal(to_simplified(value), lang="zh-Hans"))
+            self.add(node, prop, nt_lang(to_simplified(value), "zh-Hans"))
 
     def build(self) -> Triples:
         self.paper()
@@ -233,39 +327,39 @@ class PaperGraph:
         return self.graph
 
     def paper(self) -> None:
-        meta, work = self.doc.metadata, paper_iri(self.key)
-        expression = expression_iri(self.key, self.lang)
-        manifestation = URIRef(f"{expression}/{self.source.file_type}")
-        for cls in (ELI["Work"], PROV["Entity"]):
-            self.add(work, RDF.type, cls)
-        self.add(work, ELI["work_type"], POLV[WORK_TYPE.get(meta.document_type or "", "worktype-other")])
+        meta, work = self.doc.metadata, nt_paper_iri(self.key)
+        expression = nt_expression_iri(self.key, self.lang)
+        manifestation = nt(f"{iri_of(expression)}/{self.source.file_type}")
+        for cls in (NT_ELI["Work"], NT_PROV["Entity"]):
+            self.add(work, NT_RDF["type"], cls)
+        self.add(work, NT_ELI["work_type"], NT_POLV[WORK_TYPE.get(meta.document_type or "", "worktype-other")])
         self.series(work)
         if meta.title:
-            self.add(work, DCT["title"], self.text(meta.title))
+            self.add(work, NT_DCT["title"], self.text(meta.title))
         if meta.reference_date:
-            self.add(work, ELI["date_document"], Literal(meta.reference_date.isoformat(), datatype=XSD.date))
+            self.add(work, NT_ELI["date_document"], nt_date(meta.reference_date.isoformat()))
         if meta.paper_number:
-            self.add(work, DCT["identifier"], Literal(meta.paper_number))
+            self.add(work, NT_DCT["identifier"], nt_string(meta.paper_number))
         for issuer in meta.issued_by:
-            self.add(work, DCT["creator"], self.org(issuer))
+            self.add(work, NT_DCT["creator"], self.org(issuer))
         if meta.committee:
-            self.add(work, POL["submittedTo"], self.org(meta.committee))
-        self.add(work, ELI["is_realized_by"], expression)
-        self.add(expression, RDF.type, ELI["Expression"])
-        self.add(expression, ELI["realizes"], work)
-        self.add(expression, DCT["language"], Literal(self.lang, datatype=XSD.language))
-        self.add(expression, POL["textSource"], manifestation)
+            self.add(work, NT_POL["submittedTo"], self.org(meta.committee))
+        self.add(work, NT_ELI["is_realized_by"], expression)
+        self.add(expression, NT_RDF["type"], NT_ELI["Expression"])
+        self.add(expression, NT_ELI["realizes"], work)
+        self.add(expression, NT_DCT["language"], self.language)
+        self.add(expression, NT_POL["textSource"], manifestation)
         for file_type, sha256 in ((self.source.file_type, self.source.sha256), *self.source.others):
             # Every file of this version is one manifestation of it; the text (and every offset)
             # was read from the `pol:textSource` one.
-            file = URIRef(f"{expression}/{file_type}")
-            self.add(expression, ELI["is_embodied_by"], file)
-            self.add(file, RDF.type, ELI["Manifestation"])
-            self.add(file, ELI["embodies"], expression)
-            self.add(file, ELI["media_type"], Literal(MEDIA_TYPE[file_type]))
-            self.add(file, POL["sha256"], Literal(sha256))
+            file = nt(f"{iri_of(expression)}/{file_type}")
+            self.add(expression, NT_ELI["is_embodied_by"], file)
+            self.add(file, NT_RDF["type"], NT_ELI["Manifestation"])
+            self.add(file, NT_ELI["embodies"], expression)
+            self.add(file, NT_ELI["media_type"], nt_string(MEDIA_TYPE[file_type]))
+            self.add(file, NT_POL["sha256"], nt_string(sha256))
 
-    def series(self, work: URIRef) -> None:
+    def series(self, work: Term) -> None:
         """The series the paper is one of: every Policy Address one, every Budget one, and the
         papers to one LegCo panel or committee one (`pol:series`)."""
         meta = self.doc.metadata
@@ -281,77 +375,80 @@ class PaperGraph:
                 labels = {"zh-Hant" if self.lang != "en" else "en": meta.committee}
         else:
             return
-        series = series_iri(series_id)
-        self.add(work, POL["series"], series)
-        self.add(series, RDF.type, POL["Series"])
+        series = nt_series_iri(series_id)
+        self.add(work, NT_POL["series"], series)
+        self.add(series, NT_RDF["type"], NT_POL["Series"])
         for lang, value in labels.items():
-            self.add(series, RDFS.label, Literal(value, lang=lang))
+            self.add(series, NT_RDFS["label"], nt_lang(value, lang))
 
     def structure(self) -> None:
-        work = paper_iri(self.key)
-        parts: dict[str, URIRef] = {}
+        work = nt_paper_iri(self.key)
+        parts: dict[str, Term] = {}
         labels = {a.where: a.label for a in self.doc.annexes}
         for position, block in enumerate(self.doc.blocks):
             part_eid = eid_of_where(block.where)
-            part = subdivision_iri(self.key, part_eid)
+            part = nt_subdivision_iri(self.key, part_eid)
             if part_eid not in parts:
                 parts[part_eid] = part
-                self.add(part, RDF.type, ELI["WorkSubdivision"])
-                self.add(part, RDF.type, PART_CLASS[part_eid.split("_")[0]])
-                self.add(part, ELI["is_part_of"], work)
-                self.add(work, ELI["has_part"], part)
-                self.add_once(part, POL["position"], Literal(len(parts), datatype=XSD.integer))
+                self.add(part, NT_RDF["type"], NT_ELI["WorkSubdivision"])
+                self.add(part, NT_RDF["type"], PART_CLASS[part_eid.split("_")[0]])
+                self.add(part, NT_ELI["is_part_of"], work)
+                self.add(work, NT_ELI["has_part"], part)
+                self.add_once(part, NT_POL["position"], nt_integer(len(parts)))
                 number = labels.get(block.where) or part_eid.partition("_")[2]
                 if number:
-                    self.add_once(part, ELI["number"], Literal(number))
+                    self.add_once(part, NT_ELI["number"], nt_string(number))
                 if part_eid.startswith("att_"):
-                    self.add(part, ELI["is_annex_of"], work)
-            sub = subdivision_iri(self.key, self.block_eids[position])
-            self.add(sub, RDF.type, ELI["WorkSubdivision"])
-            self.add(sub, RDF.type, DOCO_OF_KIND[block.kind])
-            self.add(sub, ELI["is_part_of"], part)
-            self.add(part, ELI["has_part"], sub)
-            self.add_once(sub, POL["position"], Literal(position + 1, datatype=XSD.integer))
+                    self.add(part, NT_ELI["is_annex_of"], work)
+            sub = nt_subdivision_iri(self.key, self.block_eids[position])
+            self.add(sub, NT_RDF["type"], NT_ELI["WorkSubdivision"])
+            self.add(sub, NT_RDF["type"], NT_DOCO_OF_KIND[block.kind])
+            self.add(sub, NT_ELI["is_part_of"], part)
+            self.add(part, NT_ELI["has_part"], sub)
+            self.add_once(sub, NT_POL["position"], nt_integer(position + 1))
             if block.number:
-                self.add_once(sub, ELI["number"], Literal(block.number))
+                self.add_once(sub, NT_ELI["number"], nt_string(block.number))
             ctx = self.context(position)
-            for cls in (ELI["Expression"], NIF["Context"]):
-                self.add(ctx, RDF.type, cls)
-            self.add(ctx, ELI["realizes"], sub)
-            self.add(ctx, DCT["language"], Literal(self.lang, datatype=XSD.language))
-            self.add(ctx, NIF["isString"], Literal(block.text))
-            self.add(ctx, NIF["beginIndex"], Literal(0, datatype=XSD.integer))
-            self.add(ctx, NIF["endIndex"], Literal(len(block.text), datatype=XSD.integer))
+            for cls in (NT_ELI["Expression"], NT_NIF["Context"]):
+                self.add(ctx, NT_RDF["type"], cls)
+            self.add(ctx, NT_ELI["realizes"], sub)
+            self.add(ctx, NT_DCT["language"], self.language)
+            self.add(ctx, NT_NIF["isString"], nt_string(block.text))
+            self.add(ctx, NT_NIF["beginIndex"], nt_integer(0))
+            self.add(ctx, NT_NIF["endIndex"], nt_integer(len(block.text)))
             for pdf_page in block.pages:
                 self.add_pages(ctx, pdf_page)
 
-    def add_pages(self, node: URIRef, pdf_page: int) -> None:
+    def add_pages(self, node: Term, pdf_page: int) -> None:
         """``pol:page`` as a reader cites it (the printed label, else the PDF position: a
         number, or a string for `iii` or `(3)`) and ``pol:pdfPage``, the position in the file."""
         value = page_value(self.doc.page_label_of(pdf_page), pdf_page)
-        self.add(node, POL["page"], Literal(value, datatype=XSD.integer) if isinstance(value, int) else Literal(value))
-        self.add(node, POL["pdfPage"], Literal(pdf_page, datatype=XSD.integer))
+        self.add(node, NT_POL["page"], nt_integer(value) if isinstance(value, int) else nt_string(value))
+        self.add(node, NT_POL["pdfPage"], nt_integer(pdf_page))
 
-    def context(self, block_index: int) -> URIRef:
-        return context_iri(self.key, self.block_eids[block_index], self.lang)
+    def context(self, block_index: int) -> Term:
+        context = self.contexts[block_index]
+        if context is None:
+            context = self.contexts[block_index] = nt(context_iri(self.key, self.block_eids[block_index], self.lang))
+        return context
 
-    def span(self, block_index: int, begin: int, end: int) -> URIRef:
+    def span(self, block_index: int, begin: int, end: int) -> Term:
         """The NIF span of ``text[begin:end]`` of one block, with its source offsets."""
         block = self.doc.blocks[block_index]
         ctx = self.context(block_index)
-        span = span_iri(ctx, begin, end)
-        for cls in (NIF["OffsetBasedString"], NIF["Phrase"]):
-            self.add(span, RDF.type, cls)
-        self.add(span, NIF["referenceContext"], ctx)
-        self.add(span, NIF["beginIndex"], Literal(begin, datatype=XSD.integer))
-        self.add(span, NIF["endIndex"], Literal(end, datatype=XSD.integer))
-        self.add(span, NIF["anchorOf"], Literal(block.text[begin:end]))
+        span = nt(span_iri(iri_of(ctx), begin, end))
+        for cls in (NT_NIF["OffsetBasedString"], NT_NIF["Phrase"]):
+            self.add(span, NT_RDF["type"], cls)
+        self.add(span, NT_NIF["referenceContext"], ctx)
+        self.add(span, NT_NIF["beginIndex"], nt_integer(begin))
+        self.add(span, NT_NIF["endIndex"], nt_integer(end))
+        self.add(span, NT_NIF["anchorOf"], nt_string(block.text[begin:end]))
         source_begin, source_end = block.source_span(begin, end)
-        self.add(span, POL["sourceBegin"], Literal(source_begin, datatype=XSD.integer))
-        self.add(span, POL["sourceEnd"], Literal(source_end, datatype=XSD.integer))
+        self.add(span, NT_POL["sourceBegin"], nt_integer(source_begin))
+        self.add(span, NT_POL["sourceEnd"], nt_integer(source_end))
         return span
 
-    def evidence_span(self, evidence: dict[str, Any]) -> URIRef:
+    def evidence_span(self, evidence: dict[str, Any]) -> Term:
         """The span of a fact's evidence, tied (``nif:sentence``) to the sentence around it,
         so that a query can quote the whole sentence."""
         begin, end = evidence["span"]
@@ -361,8 +458,8 @@ class PaperGraph:
         sentence_begin, sentence_end = next(
             ((a, b) for a, b in self.sentences(evidence["block"]) if a <= begin < b), (begin, end))
         sentence = self.span(evidence["block"], sentence_begin, sentence_end)
-        self.add(sentence, RDF.type, NIF["Sentence"])
-        self.add(span, NIF["sentence"], sentence)
+        self.add(sentence, NT_RDF["type"], NT_NIF["Sentence"])
+        self.add(span, NT_NIF["sentence"], sentence)
         return span
 
     def sentences(self, block_index: int) -> list[tuple[int, int]]:
@@ -372,109 +469,109 @@ class PaperGraph:
         return self.sentence_cache[block_index]
 
     # -- values ----------------------------------------------------------------------------
-    def fact(self, kind: str, where: str, fields: dict[str, Any]) -> URIRef:
+    def fact(self, kind: str, where: str, fields: dict[str, Any]) -> Term:
         """The IRI of the next fact of ``kind`` with these fields in this part; the
         occurrence number keeps two equal mentions of one part apart."""
         eid = eid_of_where(where)
         signature = f"{kind}|{eid}|{_canonical(fields)}"
         self.occurrences[signature] += 1
-        return fact_iri(self.key, kind, {"part": eid, **fields, "occurrence": self.occurrences[signature]})
+        return nt_fact_iri(self.key, kind, {"part": eid, **fields, "occurrence": self.occurrences[signature]})
 
-    def values(self, category: str) -> list[URIRef]:
+    def values(self, category: str) -> list[Term]:
         kind, _ = CATEGORIES[category]
         iris = []
         for entry in self.facts.get(category, []):
             fields = _fact_fields(category, entry)
             node = self.fact(kind, entry["where"], fields)
             iris.append(node)
-            for cls in (FACT_CLASS[category], POL["Fact"]):
-                self.add(node, RDF.type, cls)
-            self.add(node, POL["evidence"], self.evidence_span(entry))
+            for cls in (FACT_CLASS[category], NT_POL["Fact"]):
+                self.add(node, NT_RDF["type"], cls)
+            self.add(node, NT_POL["evidence"], self.evidence_span(entry))
             getattr(self, f"_{kind}")(node, entry)
         return iris
 
-    def _bounds(self, node: URIRef, entry: dict[str, Any], number: Any) -> None:
+    def _bounds(self, node: Term, entry: dict[str, Any], number: Any) -> None:
         """Value or bounds: an at-least value is a lower bound (``schema:minValue``), an
         at-most value an upper bound (``schema:maxValue``), as ``ontology/shapes.ttl`` checks."""
         if entry.get("value") is not None:
-            self.add(node, BOUND_OF_QUALIFIER.get(entry.get("qualifier") or "exact", SCHEMA["value"]),
+            self.add(node, BOUND_OF_QUALIFIER.get(entry.get("qualifier") or "exact", NT_SCHEMA["value"]),
                      number(entry["value"]))
         if entry.get("min") is not None:
-            self.add(node, SCHEMA["minValue"], number(entry["min"]))
+            self.add(node, NT_SCHEMA["minValue"], number(entry["min"]))
         if entry.get("max") is not None:
-            self.add(node, SCHEMA["maxValue"], number(entry["max"]))
-        self.add(node, POL["qualifier"], QUALIFIER[entry.get("qualifier") or "exact"])
+            self.add(node, NT_SCHEMA["maxValue"], number(entry["max"]))
+        self.add(node, NT_POL["qualifier"], NT_QUALIFIER[entry.get("qualifier") or "exact"])
 
-    def _amount(self, node: URIRef, entry: dict[str, Any]) -> None:
-        self.add(node, SCHEMA["currency"], Literal(entry["currency"]))
-        self.add(node, POL["amountRole"], POLV["role-unspecified"])
+    def _amount(self, node: Term, entry: dict[str, Any]) -> None:
+        self.add(node, NT_SCHEMA["currency"], nt_string(entry["currency"]))
+        self.add(node, NT_POL["amountRole"], NT_POLV["role-unspecified"])
         self._bounds(node, entry, _integer)
 
-    def _quantity(self, node: URIRef, entry: dict[str, Any]) -> None:
+    def _quantity(self, node: Term, entry: dict[str, Any]) -> None:
         fraction = any("/" in (entry.get(bound) or "") for bound in ("value", "min", "max"))  # 約三分之一至一半
-        unit = UNIT["FRACTION"] if fraction else UNIT_OF_UCUM.get(entry["unit"])
+        unit = NT_UNIT["FRACTION"] if fraction else NT_UNIT_OF_UCUM.get(entry["unit"])
         if unit is None:
             raise ValueError(f"quantity unit {entry['unit']!r} has no QUDT unit; expected one of {sorted(UNIT_OF_UCUM)}")
-        self.add(node, SCHEMA["unitCode"], unit)
+        self.add(node, NT_SCHEMA["unitCode"], unit)
         self._bounds(node, entry, _integer if entry["unit"] == "1" and not fraction else _decimal)
         if entry.get("of"):
-            self.add(node, POL["countOf"], self.text(entry["of"]))
+            self.add(node, NT_POL["countOf"], self.text(entry["of"]))
 
-    def _date(self, node: URIRef, entry: dict[str, Any]) -> None:
+    def _date(self, node: Term, entry: dict[str, Any]) -> None:
         start, end = entry.get("start"), entry.get("end")
-        for prop, day in ((TIME["hasBeginning"], start), (TIME["hasEnd"], end)):
+        for prop, day in ((NT_TIME["hasBeginning"], start), (NT_TIME["hasEnd"], end)):
             if day:
-                self.add(node, prop, day_iri(day))
-                self.add(day_iri(day), RDF.type, TIME["Instant"])
-                self.add(day_iri(day), TIME["inXSDDate"], Literal(day, datatype=XSD.date))
+                self.add(node, prop, nt_day_iri(day))
+                self.add(nt_day_iri(day), NT_RDF["type"], NT_TIME["Instant"])
+                self.add(nt_day_iri(day), NT_TIME["inXSDDate"], nt_date(day))
         if entry.get("edtf"):
-            self.add(node, POL["edtf"], Literal(entry["edtf"]))
+            self.add(node, NT_POL["edtf"], nt_string(entry["edtf"]))
         named = _named_interval(start, end)
         if named is not None:
-            self.add(node, TIME["intervalEquals"], named)
+            self.add(node, NT_TIME["intervalEquals"], named)
         if entry.get("vague"):  # a reading of 年初 / late …: say which, and keep the words
-            self.add_once(node, POL["vagueness"], POLV[f"vague-{entry['vague']}"])
-            self.add(node, POL["originalText"], self.text(entry["text"]))
+            self.add_once(node, NT_POL["vagueness"], NT_POLV[f"vague-{entry['vague']}"])
+            self.add(node, NT_POL["originalText"], self.text(entry["text"]))
         reference = self.doc.metadata.reference_date
         if entry.get("relative") and not reference:
             # An undated paper's 明年: a fact with no interval (nothing is known of when), its words kept.
-            self.add(node, POL["originalText"], self.text(entry["text"]))
+            self.add(node, NT_POL["originalText"], self.text(entry["text"]))
         if entry.get("relative") and reference:  # resolved against the paper's date
-            anchor = day_iri(reference.isoformat())
-            self.add_once(node, POL["anchoredTo"], anchor)
-            self.add(anchor, RDF.type, TIME["Instant"])
-            self.add(anchor, TIME["inXSDDate"], Literal(reference.isoformat(), datatype=XSD.date))
+            anchor = nt_day_iri(reference.isoformat())
+            self.add_once(node, NT_POL["anchoredTo"], anchor)
+            self.add(anchor, NT_RDF["type"], NT_TIME["Instant"])
+            self.add(anchor, NT_TIME["inXSDDate"], nt_date(reference.isoformat()))
 
-    def _duration(self, node: URIRef, entry: dict[str, Any]) -> None:
+    def _duration(self, node: Term, entry: dict[str, Any]) -> None:
         unit = None
         bound = BOUND_OF_QUALIFIER.get(entry.get("qualifier") or "exact")  # 最長十年: at most ten years
-        for field, prop in (("value", bound or TIME["numericDuration"]), ("min", SCHEMA["minValue"]),
-                            ("max", SCHEMA["maxValue"])):
+        for field, prop in (("value", bound or NT_TIME["numericDuration"]), ("min", NT_SCHEMA["minValue"]),
+                            ("max", NT_SCHEMA["maxValue"])):
             if entry.get(field):
                 amount, unit = _iso_duration(entry[field])
                 self.add(node, prop, _decimal(amount))
                 if field == "value" and bound is None:
-                    self.add(node, TIME["hasXSDDuration"], Literal(entry[field], datatype=XSD.duration))
+                    self.add(node, NT_TIME["hasXSDDuration"], _nt_term(Literal(entry[field], datatype=XSD.duration)))
         if unit:
-            self.add(node, TIME["unitType"], DURATION_UNIT[unit])
-        self.add(node, POL["qualifier"], QUALIFIER[entry.get("qualifier") or "exact"])
+            self.add(node, NT_TIME["unitType"], DURATION_UNIT[unit])
+        self.add(node, NT_POL["qualifier"], NT_QUALIFIER[entry.get("qualifier") or "exact"])
 
-    def _ratio(self, node: URIRef, entry: dict[str, Any]) -> None:
+    def _ratio(self, node: Term, entry: dict[str, Any]) -> None:
         government = False
         for position, term in enumerate(entry["terms"], start=1):
-            term_iri = URIRef(f"{node}/term/{position}")
+            term_iri = nt(f"{iri_of(node)}/term/{position}")
             is_government = term["party"].strip().lower() in GOVERNMENT_PARTIES
             government |= is_government
-            self.add(node, POL["hasTerm"], term_iri)
-            self.add(term_iri, RDF.type, POL["RatioTerm"])
-            self.add(term_iri, POL["party"], POLV["party-government" if is_government else "party-other"])
-            self.add(term_iri, RDFS.label, self.text(term["party"]))
-            self.add(term_iri, POL["share"], _decimal(term["value"]))
-            self.add(term_iri, POL["position"], Literal(position, datatype=XSD.integer))
+            self.add(node, NT_POL["hasTerm"], term_iri)
+            self.add(term_iri, NT_RDF["type"], NT_POL["RatioTerm"])
+            self.add(term_iri, NT_POL["party"], NT_POLV["party-government" if is_government else "party-other"])
+            self.add(term_iri, NT_RDFS["label"], self.text(term["party"]))
+            self.add(term_iri, NT_POL["share"], _decimal(term["value"]))
+            self.add(term_iri, NT_POL["position"], nt_integer(position))
         if government:
-            self.add(node, POL["ratioBasis"], POLV["basis-matching"])
+            self.add(node, NT_POL["ratioBasis"], NT_POLV["basis-matching"])
         if entry.get("qualifier"):
-            self.add(node, POL["qualifier"], QUALIFIER[entry["qualifier"]])
+            self.add(node, NT_POL["qualifier"], NT_QUALIFIER[entry["qualifier"]])
 
     def kpis(self) -> None:
         """Baseline and target observations of the values marked as KPIs
@@ -493,62 +590,62 @@ class PaperGraph:
             year = self.doc.metadata.reference_date.year
         if year is None:
             return  # Data Cube needs a period for every observation; the value stays a fact
-        indicator = auto_iri("indicator", self.key, kpi["indicator"])
-        self.add(indicator, RDF.type, POL["Indicator"])
-        self.add(indicator, SKOS["prefLabel"], self.text(kpi["indicator"]))
-        unit = UNIT[f"CCY_{value['currency']}"] if money else UNIT_OF_UCUM[value["unit"]]
+        indicator = nt_auto_iri("indicator", self.key, kpi["indicator"])
+        self.add(indicator, NT_RDF["type"], NT_POL["Indicator"])
+        self.add(indicator, NT_SKOS["prefLabel"], self.text(kpi["indicator"]))
+        unit = NT_UNIT[f"CCY_{value['currency']}"] if money else NT_UNIT_OF_UCUM[value["unit"]]
         number = next(value[f] for f in ("value", "min", "max") if value.get(f) is not None)
-        fields = {"indicator": str(indicator), "role": kpi["role"], "year": kpi["year"],
-                  "value": _plain_number(number), "unit": str(unit)}
+        fields = {"indicator": iri_of(indicator), "role": kpi["role"], "year": kpi["year"],
+                  "value": _plain_number(number), "unit": iri_of(unit)}
         node = self.fact("kpi", value["where"], fields)
-        for cls in (QB["Observation"], POL["Fact"]):
-            self.add(node, RDF.type, cls)
-        self.add(node, QB["dataSet"], KPI_DATASET)
-        self.add(KPI_DATASET, RDF.type, QB["DataSet"])
-        self.add(node, POL["indicator"], indicator)
-        self.add(node, POL["observationRole"], POLV[f"obs-{kpi['role']}"])
-        self.add(node, SDMX_DIMENSION["refPeriod"], year_iri(year))
+        for cls in (NT_QB["Observation"], NT_POL["Fact"]):
+            self.add(node, NT_RDF["type"], cls)
+        self.add(node, NT_QB["dataSet"], KPI_DATASET)
+        self.add(KPI_DATASET, NT_RDF["type"], NT_QB["DataSet"])
+        self.add(node, NT_POL["indicator"], indicator)
+        self.add(node, NT_POL["observationRole"], NT_POLV[f"obs-{kpi['role']}"])
+        self.add(node, NT_SDMX_DIMENSION["refPeriod"], nt_year_iri(year))
         whole = money or (value["unit"] == "1" and "/" not in number)
-        self.add(node, SDMX_MEASURE["obsValue"], _integer(number) if whole else _decimal(number))
-        self.add(node, SDMX_ATTRIBUTE["unitMeasure"], unit)
-        self.add(node, POL["qualifier"], QUALIFIER[value.get("qualifier") or "exact"])
-        self.add(node, POL["evidence"], self.evidence_span(value))
+        self.add(node, NT_SDMX_MEASURE["obsValue"], _integer(number) if whole else _decimal(number))
+        self.add(node, NT_SDMX_ATTRIBUTE["unitMeasure"], unit)
+        self.add(node, NT_POL["qualifier"], NT_QUALIFIER[value.get("qualifier") or "exact"])
+        self.add(node, NT_POL["evidence"], self.evidence_span(value))
 
     # -- entities --------------------------------------------------------------------------
-    def org(self, name: str) -> URIRef:
+    def org(self, name: str) -> Term:
         """A gazetteer organisation's IRI, or an ``org/auto-…`` node described here."""
         known = self.gazetteer.resolve(name)
         if known is not None:
-            return org_iri(known.id)
-        iri = auto_iri("org", name)
-        self.add(iri, RDF.type, ORG["Organization"])
-        self.add(iri, SKOS["prefLabel"], self.text(name))
+            return nt_org_iri(known.id)
+        iri = nt_auto_iri("org", name)
+        self.add(iri, NT_RDF["type"], NT_ORG["Organization"])
+        self.add(iri, NT_SKOS["prefLabel"], self.text(name))
         return iri
 
-    def organisations(self) -> dict[str, tuple[URIRef, list[dict[str, Any]]]]:
+    def organisations(self) -> dict[str, tuple[Term, list[dict[str, Any]]]]:
         """Org mentions → spans pointing at the org; returns name → (IRI, evidence)."""
         found = {}
         for entry in self.facts.get("organisations", []):
             iri = self.org(entry["name"])
             found[entry["name"]] = (iri, entry.get("evidence", []))
             for evidence in entry.get("evidence", []):
-                self.add(self.evidence_span(evidence), ITSRDF["taIdentRef"], iri)
+                self.add(self.evidence_span(evidence), NT_ITSRDF["taIdentRef"], iri)
         return found
 
-    def measures(self, fact_iris: dict[str, list[URIRef]],
-                 orgs: dict[str, tuple[URIRef, list[dict[str, Any]]]]) -> None:
+    def measures(self, fact_iris: dict[str, list[Term]],
+                 orgs: dict[str, tuple[Term, list[dict[str, Any]]]]) -> None:
         """Each measure as the one node every paper naming it shares (``registry``); this graph
         holds what this paper says of it."""
         from .recognizers.measures import measure_type as measure_type_of
         from .registry import measure_id, resolve
 
-        work = paper_iri(self.key)
+        work = nt_paper_iri(self.key)
         for entry in self.facts.get("measures", []):
             first_where = entry["where"][0] if entry.get("where") else "title"
             links = {fact_iris[category][index] for category in CATEGORIES
                      for index in entry.get("links", {}).get(category, [])}
             identity = resolve(entry["name"])
-            own = measure_iri(measure_id(entry["name"], self.key))
+            own = nt_measure_iri(measure_id(entry["name"], self.key))
             joined = self.counterpart(entry, links)
             node = joined or MeasureNode(own, entry.get("type") or "Initiative", tuple(entry.get("where", [])),
                                          frozenset(links))
@@ -560,16 +657,16 @@ class PaperGraph:
                 measure, measure_type_of(identity.form) or node.type)
             labelled = self.measure_labels(measure, identity, registered, entry, node.labelled)
             self.measure_nodes.append(MeasureNode(measure, node.type, node.where, node.links, labelled, measure_type))
-            self.add(measure, RDF.type, POL["PolicyMeasure"])
+            self.add(measure, NT_RDF["type"], NT_POL["PolicyMeasure"])
             if measure_type in ("Fund", "Scheme"):
-                self.add(measure, RDF.type, SCHEMA["FundingScheme"])
-            self.add(measure, POL["measureType"], POLV[f"type-{measure_type.lower()}"])
-            self.add(measure, POL["announcedIn"], work)
+                self.add(measure, NT_RDF["type"], NT_SCHEMA["FundingScheme"])
+            self.add(measure, NT_POL["measureType"], NT_POLV[f"type-{measure_type.lower()}"])
+            self.add(measure, NT_POL["announcedIn"], work)
             for sector in entry.get("sectors", []):
-                self.add(measure, CV["sector"], POLV[f"sector-{sector}"])
+                self.add(measure, NT_CV["sector"], NT_POLV[f"sector-{sector}"])
             evidence = entry.get("evidence", [])
             for item in evidence:
-                self.add(self.evidence_span(item), ITSRDF["taIdentRef"], measure)
+                self.add(self.evidence_span(item), NT_ITSRDF["taIdentRef"], measure)
             blocks = {item["block"] for item in evidence}
             for category, (_, prop) in CATEGORIES.items():
                 for index in entry.get("links", {}).get(category, []):
@@ -579,11 +676,11 @@ class PaperGraph:
                               [self.facts[category][index]])
             for name in entry.get("responsible", []):
                 org, org_evidence = orgs.get(name, (self.org(name), []))
-                self.add(measure, CV["hasCompetentAuthority"], org)
+                self.add(measure, NT_CV["hasCompetentAuthority"], org)
                 near = [e for e in org_evidence if e["block"] in blocks] or evidence[:1]
-                self.link(measure, CV["hasCompetentAuthority"], org, first_where, near)
+                self.link(measure, NT_CV["hasCompetentAuthority"], org, first_where, near)
 
-    def measure_labels(self, measure: URIRef, identity: Any, registered: Any, entry: dict[str, Any],
+    def measure_labels(self, measure: Term, identity: Any, registered: Any, entry: dict[str, Any],
                        labelled: frozenset[str]) -> frozenset[str]:
         """`skos:prefLabel`: the registry's names, else the name as the paper writes it (without
         its quotation marks), so that every paper naming a curated measure gives its node the
@@ -604,7 +701,7 @@ class PaperGraph:
             preferred["zh-Hans"] = to_simplified(preferred["zh-Hant"])
         preferred = {lang: value for lang, value in preferred.items() if lang not in labelled}
         for lang, value in sorted(preferred.items()):
-            self.add(measure, SKOS["prefLabel"], Literal(value, lang=lang))
+            self.add(measure, NT_SKOS["prefLabel"], nt_lang(value, lang))
         for name in (entry["name"], *entry.get("aliases", [])):
             lang = "zh-Hant" if RE_CJK.search(name) else "en"
             if lang != "en" and self.lang == "zh-Hans":
@@ -612,10 +709,10 @@ class PaperGraph:
             forms = [(name, lang)] + ([(to_simplified(name), "zh-Hans")] if lang == "zh-Hant" else [])
             for value, form_lang in forms:
                 if preferred.get(form_lang) != value:
-                    self.add(measure, SKOS["altLabel"], Literal(value, lang=form_lang))
+                    self.add(measure, NT_SKOS["altLabel"], nt_lang(value, form_lang))
         return labelled | frozenset(preferred)
 
-    def counterpart(self, entry: dict[str, Any], links: set[URIRef]) -> MeasureNode | None:
+    def counterpart(self, entry: dict[str, Any], links: set[Term]) -> MeasureNode | None:
         """The other version's measure this one is, by shared linked facts, else by type
         and paragraph (the first unclaimed one in reading order); each is claimed once."""
         wheres = set(entry.get("where", []))
@@ -629,17 +726,17 @@ class PaperGraph:
         self.counterparts.remove(chosen)
         return chosen
 
-    def link(self, measure: URIRef, prop: URIRef, target: URIRef, where: str,
+    def link(self, measure: Term, prop: Term, target: Term, where: str,
              evidence: Iterable[dict[str, Any]]) -> None:
         """A measure link as an ``rdf:Statement`` fact, so that it can carry evidence."""
-        node = self.fact("link", where, {"subject": str(measure), "predicate": str(prop), "object": str(target)})
-        for cls in (RDF.Statement, POL["Fact"]):
-            self.add(node, RDF.type, cls)
-        self.add(node, RDF.subject, measure)
-        self.add(node, RDF.predicate, prop)
-        self.add(node, RDF.object, target)
+        node = self.fact("link", where, {"subject": iri_of(measure), "predicate": iri_of(prop), "object": iri_of(target)})
+        for cls in (NT_RDF["Statement"], NT_POL["Fact"]):
+            self.add(node, NT_RDF["type"], cls)
+        self.add(node, NT_RDF["subject"], measure)
+        self.add(node, NT_RDF["predicate"], prop)
+        self.add(node, NT_RDF["object"], target)
         for item in evidence:
-            self.add(node, POL["evidence"], self.evidence_span(item))
+            self.add(node, NT_POL["evidence"], self.evidence_span(item))
 
 
 def _strip_span(text: str, begin: int, end: int) -> tuple[int, int]:
@@ -702,16 +799,16 @@ def _iso_duration(text: str) -> tuple[str, str]:
     return format(amount, "f"), unit
 
 
-def _named_interval(start: str | None, end: str | None) -> URIRef | None:
+def _named_interval(start: str | None, end: str | None) -> Term | None:
     """The fiscal year, calendar year or month a period is exactly equal to, if any."""
     if not start or not end:
         return None
     if start[5:] == "04-01" and end[5:] == "03-31" and int(end[:4]) == int(start[:4]) + 1:
-        return fiscal_year_iri(int(start[:4]))
+        return nt_fiscal_year_iri(int(start[:4]))
     if start[:4] == end[:4] and start[5:] == "01-01" and end[5:] == "12-31":
-        return year_iri(start[:4])
+        return nt_year_iri(start[:4])
     if start[:7] == end[:7] and start[8:] == "01" and _is_month_end(end):
-        return month_iri(start[:7])
+        return nt_month_iri(start[:7])
     return None
 
 
@@ -759,7 +856,7 @@ def bilingual_triples(versions: list[tuple[Document, dict[str, Any], PaperSource
 RE_PREFIXED_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 RE_INTEGER = re.compile(r"[+-]?[0-9]+")
 RE_DECIMAL = re.compile(r"[+-]?[0-9]*\.[0-9]+")
-RDF_TYPE = RDF.type
+RDF_TYPE = NT_RDF["type"]
 #: The project's prefixes and the three every graph uses, as rdflib's writer added them.
 WRITTEN_PREFIXES = {**{prefix: str(ns) for prefix, ns in PREFIXES.items()},
                     "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD)}
@@ -782,39 +879,52 @@ def _nt_term(term: Any) -> str:
     return f"_:{term}"  # a blank node: none in paper or reference graphs (no blank nodes anywhere)
 
 
+def _terms_of(graph: Triples | Graph) -> Iterator[tuple[Term, Term, Term]]:
+    """A graph's triples as terms: a ``Triples`` holds them so; an rdflib ``Graph`` (the
+    reference graphs read from ``ontology/``) has each term converted once."""
+    if isinstance(graph, Triples):
+        yield from graph
+        return
+    made: dict[Any, Term] = {}
+    for triple in graph:
+        yield tuple(made.get(t) or made.setdefault(t, _nt_term(t)) for t in triple)  # type: ignore[misc]
+
+
 class _TurtleTerms:
     """Terms as TriG writes them: IRIs of the project's vocabularies as prefixed names,
     plain numbers bare; each term formatted once."""
 
     def __init__(self) -> None:
         self.namespaces = sorted(((ns, prefix) for prefix, ns in WRITTEN_PREFIXES.items()), key=lambda x: -len(x[0]))
-        self.cache: dict[Any, str] = {}
+        self.cache: dict[Term, str] = {}
 
-    def __call__(self, term: Any) -> str:
+    def __call__(self, term: Term) -> str:
         text = self.cache.get(term)
         if text is None:
             text = self.cache[term] = self._format(term)
         return text
 
-    def _format(self, term: Any) -> str:
-        if isinstance(term, URIRef):
-            iri = str(term)
+    def _format(self, term: Term) -> str:
+        if term.startswith("<"):
+            iri = term[1:-1]
             for namespace, prefix in self.namespaces:
                 if iri.startswith(namespace) and RE_PREFIXED_LOCAL.fullmatch(iri, len(namespace)):
                     return f"{prefix}:{iri[len(namespace):]}"
-            return f"<{iri}>"
-        if isinstance(term, Literal) and term.datatype is not None and not term.language:
+            return term
+        if term.startswith('"') and term.endswith(">"):  # a typed literal: `"lexical"^^<datatype>`
+            quoted, _, datatype = term.rpartition("^^")
             # Numbers bare, as rdflib's Turtle writer has them (a whole decimal gets `.0`,
-            # `rdflib/term.py` `Literal._literal_n3`), so the graph read back is the same.
-            lexical = str(term)
-            if term.datatype == XSD.integer and RE_INTEGER.fullmatch(lexical):
+            # `rdflib/term.py` `Literal._literal_n3`), so the graph read back is the same. (A
+            # number's lexical form has nothing to escape: the quoted form is it in quotes.)
+            lexical = quoted[1:-1]
+            if datatype == f"<{XSD_INTEGER}>" and RE_INTEGER.fullmatch(lexical):
                 return lexical
-            if term.datatype == XSD.decimal and RE_INTEGER.fullmatch(lexical):
+            if datatype == f"<{XSD_DECIMAL}>" and RE_INTEGER.fullmatch(lexical):
                 return f"{lexical}.0"
-            if term.datatype == XSD.decimal and RE_DECIMAL.fullmatch(lexical):
+            if datatype == f"<{XSD_DECIMAL}>" and RE_DECIMAL.fullmatch(lexical):
                 return lexical
-            return f"{_quoted(lexical)}^^{self(URIRef(term.datatype))}"
-        return _nt_term(term)
+            return f"{quoted}^^{self(datatype)}"
+        return term
 
 
 def to_trig(graphs: Iterable[Triples | Graph]) -> str:
@@ -829,10 +939,10 @@ def trig_pieces(graphs: Iterable[Triples | Graph]) -> list[str]:
     terms = _TurtleTerms()
     out = [f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(WRITTEN_PREFIXES.items())]
     for graph in sorted(graphs, key=lambda g: str(g.identifier)):
-        by_subject: dict[Any, list[tuple[str, str, str]]] = {}
-        for s, p, o in graph:
-            # (sort key, predicate as written, object as written); rdf:type sorts first
-            row = ("", "a", terms(o)) if p == RDF_TYPE else (str(p), terms(p), terms(o))
+        by_subject: dict[Term, list[tuple[str, str, str]]] = {}
+        for s, p, o in _terms_of(graph):
+            # (sort key: the predicate's IRI, predicate as written, object as written); rdf:type sorts first
+            row = ("", "a", terms(o)) if p == RDF_TYPE else (p[1:-1], terms(p), terms(o))
             by_subject.setdefault(s, []).append(row)
         blocks = []
         for subject in sorted(by_subject, key=terms):
@@ -843,7 +953,7 @@ def trig_pieces(graphs: Iterable[Triples | Graph]) -> list[str]:
                 else:
                     statements.append(f"{predicate} {obj}")
             blocks.append(f"    {terms(subject)} " + " ;\n        ".join(statements) + " .\n")
-        out.append(f"\n{terms(graph.identifier)} {{\n")
+        out.append(f"\n{terms(nt(graph.identifier))} {{\n")
         out.extend(block if number == 0 else "\n" + block for number, block in enumerate(blocks))
         out.append("}\n")
     return out
@@ -856,12 +966,9 @@ def to_nquads(graphs: Iterable[Triples | Graph]) -> str:
 
 def nquad_lines(graphs: Iterable[Triples | Graph]) -> list[str]:
     """The sorted lines of ``to_nquads``, each once, to write without joining them first."""
-    terms: dict[Any, str] = {}
     lines = []
     for graph in graphs:
-        name = _nt_term(graph.identifier)
-        for triple in graph:
-            s, p, o = (terms.get(t) or terms.setdefault(t, _nt_term(t)) for t in triple)
-            lines.append(f"{s} {p} {o} {name} .\n")
+        name = nt(graph.identifier)
+        lines.extend(f"{s} {p} {o} {name} .\n" for s, p, o in _terms_of(graph))
     lines.sort()
     return [line for number, line in enumerate(lines) if number == 0 or line != lines[number - 1]]
