@@ -7,16 +7,32 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from extractor.extract import extract
-from extractor.rdf import PaperGraph, PaperSource, Triples, to_nquads, to_trig
+from extractor.rdf import (
+    NT_POL,
+    PaperGraph,
+    PaperSource,
+    Triples,
+    _decimal,
+    _nt_term,
+    nt_date,
+    nt_integer,
+    nt_lang,
+    nt_string,
+    to_nquads,
+    to_trig,
+)
 from extractor.vocab import PREFIXES, paper_key
 
+XML_SCHEMA = "http://www.w3.org/2001/XMLSchema#"
 PAPERS = ["zh-2024-pa-itib.pdf", "en-2024-pa-p78.txt"]
 
 
@@ -124,3 +140,26 @@ def test_merged_file_is_the_same_bytes_merged_in_rounds(fan_in: int, sample_and_
     lines = {line for p in (out / build.CACHE).glob("*.nq") for line in p.read_text("utf-8").splitlines(True)}
     assert (out / build.MERGED).read_text("utf-8") == "".join(sorted(lines))
     assert not list((out / build.CACHE).glob(".merge-*"))
+
+
+@pytest.mark.parametrize(("made", "literal"), [
+    (lambda: nt_string('He said "no"\nthen \\ left'), lambda: Literal('He said "no"\nthen \\ left')),
+    (lambda: nt_lang("創科", "zh-Hant"), lambda: Literal("創科", lang="zh-Hant")),
+    (lambda: nt_integer(180000000), lambda: Literal(180000000, datatype=URIRef(XML_SCHEMA + "integer"))),
+    (lambda: nt_integer(-3), lambda: Literal(-3, datatype=URIRef(XML_SCHEMA + "integer"))),
+    (lambda: nt_date("2024-10-16"), lambda: Literal("2024-10-16", datatype=URIRef(XML_SCHEMA + "date"))),
+    (lambda: _decimal("1E+1"), lambda: Literal(Decimal("1E+1"), datatype=URIRef(XML_SCHEMA + "decimal"))),
+    (lambda: _decimal("1/3"), lambda: Literal(Decimal("0.333333333333"), datatype=URIRef(XML_SCHEMA + "decimal"))),
+    (lambda: _decimal("1e-7"), lambda: Literal(Decimal("1e-7"), datatype=URIRef(XML_SCHEMA + "decimal"))),
+])
+def test_terms_are_the_n_triples_rdflib_writes(made: Any, literal: Any) -> None:
+    """The graph's terms are made as N-Triples text directly: the text rdflib's terms gave."""
+    assert made() == _nt_term(literal())
+
+
+def test_add_once_asks_only_about_the_predicates_it_keeps() -> None:
+    graph = Triples(URIRef("https://w3id.org/legco-kg/id/paper/x/graph"))
+    graph.add(("<https://w3id.org/legco-kg/id/paper/x>", NT_POL["position"], nt_integer(1)))
+    assert graph.has("<https://w3id.org/legco-kg/id/paper/x>", NT_POL["position"])
+    with pytest.raises(ValueError, match="ONCE_PREDICATES"):
+        graph.has("<https://w3id.org/legco-kg/id/paper/x>", NT_POL["page"])
