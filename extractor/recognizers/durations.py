@@ -124,7 +124,9 @@ def find_durations(text: str, lang: str) -> list[Mention]:
     """
     lang = "en" if lang.lower().startswith("en") else "zh"
     s = text.translate(_FOLD)
-    taken = [(m.start, m.end) for m in find_dates(text, lang, _ANY_REFERENCE)] + age_spans(text)
+    # The spans dates and ages take, read only for a block with a duration candidate: most have
+    # none, and reading the dates is most of the cost of this recognizer.
+    taken: list[tuple[int, int]] | None = None
     found: list[Mention] = []
     if lang == "en":
         candidates = list(RE_EN_DURATION.finditer(s))
@@ -137,6 +139,8 @@ def find_durations(text: str, lang: str) -> list[Mention]:
             continue  # "the 14th Five-Year Plan": a capitalised count inside a name
         if m.start() < last_end or in_title(s, m.start(), lang):
             continue
+        if taken is None:
+            taken = [(d.start, d.end) for d in find_dates(text, lang, _ANY_REFERENCE)] + age_spans(text)
         if any(a < m.end() and core_start < b for a, b in taken):
             continue
         value = _value(m, lang)
