@@ -168,22 +168,35 @@ def _prefixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def strip_prefix(form: str) -> str:
     """``form`` without a place or organisation in front (`香港微電子研發院` → `微電子研發院`),
-    where enough of the name is left to still be a name."""
-    zh, en = _prefixes()
+    where enough of the name is left to still be a name: the longest prefix that leaves one."""
+    zh, en = _prefix_lookup()
     if RE_CJK.search(form):
-        for prefix in zh:
-            rest = form[len(prefix):]
-            if form.startswith(prefix) and len(rest) >= MIN_ZH_REST and not rest.startswith(ZH_NOT_A_START):
+        # The candidates are the form's own beginnings, longest first: as many set lookups as
+        # the form has characters, not one test for each of the thousands of prefixes.
+        for length in range(len(form), 0, -1):
+            rest = form[length:]
+            if form[:length] in zh and len(rest) >= MIN_ZH_REST and not rest.startswith(ZH_NOT_A_START):
                 return rest
         return form
     words = form.split()
-    for prefix in en:
-        count = len(prefix.split())
+    # Each run of the form's first words that is a prefix, in the order of ``_prefixes`` (longest first).
+    for _, count in sorted((en[tuple(words[:count])], count) for count in range(1, len(words) + 1)
+                           if tuple(words[:count]) in en):
         rest = words[count:]
-        if words[:count] == prefix.split() and len(rest) >= MIN_EN_REST_WORDS \
-                and rest[0] not in EN_NOT_A_START and not rest[0][0].isdigit():
+        if len(rest) >= MIN_EN_REST_WORDS and rest[0] not in EN_NOT_A_START and not rest[0][0].isdigit():
             return " ".join(rest)
     return form
+
+
+@lru_cache(maxsize=1)
+def _prefix_lookup() -> tuple[frozenset[str], dict[tuple[str, ...], int]]:
+    """``_prefixes`` to look up: the Chinese ones as a set; the English ones by their words, each
+    with its place in the longest-first order (the first, where two differ only in spacing)."""
+    zh, en = _prefixes()
+    by_words: dict[tuple[str, ...], int] = {}
+    for position, prefix in enumerate(en):
+        by_words.setdefault(tuple(prefix.split()), position)
+    return frozenset(zh), by_words
 
 
 RE_QUOTE_MARKS = re.compile(r"[「」『』“”\"]")
