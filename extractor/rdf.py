@@ -17,7 +17,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from .extract import sentence_spans
 from .page_labels import page_value
@@ -236,7 +236,7 @@ class Triples:
     strings shared by every triple that uses them, and written by ``to_trig``/``to_nquads``.
     ``to_graph`` gives the rdflib ``Graph`` for queries."""
 
-    __slots__ = ("identifier", "triples", "described")
+    __slots__ = ("described", "identifier", "triples")
 
     #: The predicates ``PaperGraph.add_once`` asks about: only their (subject, predicate)
     #: pairs are kept, not every triple's.
@@ -964,11 +964,20 @@ def to_nquads(graphs: Iterable[Triples | Graph]) -> str:
     return "".join(nquad_lines(graphs))
 
 
-def nquad_lines(graphs: Iterable[Triples | Graph]) -> list[str]:
-    """The sorted lines of ``to_nquads``, each once, to write without joining them first."""
-    lines = []
+def nquad_lines(graphs: Iterable[Triples | Graph]) -> Iterator[str]:
+    """The sorted lines of ``to_nquads``, each once, made one at a time as they are written.
+
+    The quads are sorted as tuples of terms, which is the order of their lines: no term is the
+    beginning of another but where the longer one goes on with a character (``@``, ``^``, ``-``
+    or more of a name) above the space that follows a term in a line. So the lines, about
+    0.3 KB each, are never all held at once."""
+    quads: list[tuple[Term, Term, Term, Term]] = []
     for graph in graphs:
         name = nt(graph.identifier)
-        lines.extend(f"{s} {p} {o} {name} .\n" for s, p, o in _terms_of(graph))
-    lines.sort()
-    return [line for number, line in enumerate(lines) if number == 0 or line != lines[number - 1]]
+        quads.extend((s, p, o, name) for s, p, o in _terms_of(graph))
+    quads.sort()
+    previous = None
+    for quad in quads:
+        if quad != previous:
+            yield f"{quad[0]} {quad[1]} {quad[2]} {quad[3]} .\n"
+        previous = quad

@@ -163,3 +163,17 @@ def test_add_once_asks_only_about_the_predicates_it_keeps() -> None:
     assert graph.has("<https://w3id.org/legco-kg/id/paper/x>", NT_POL["position"])
     with pytest.raises(ValueError, match="ONCE_PREDICATES"):
         graph.has("<https://w3id.org/legco-kg/id/paper/x>", NT_POL["page"])
+
+
+def test_nquads_sorted_as_terms_are_sorted_as_lines() -> None:
+    """Quads are sorted as tuples of terms and written after: the order of their lines, even where
+    one term begins another (`<x>`, `<x#y>`; `"a"`, `"a"@en`, `"a"@en-GB`, `"a"^^<…>`)."""
+    graph = Triples(URIRef("https://w3id.org/legco-kg/id/paper/x/graph"))
+    objects = ['"a"', '"a"@en', '"a"@en-GB', f'"a"^^<{XML_SCHEMA}string>', '"a b"', '"a\\"b"', "<https://e.org/x>",
+               "<https://e.org/x#y>", "<https://e.org/x/y>", nt_integer(1), nt_integer(10)]
+    for subject in ("<https://e.org/x>", "<https://e.org/x#y>", "<https://e.org/x-y>"):
+        for obj in reversed(objects):
+            graph.add((subject, NT_POL["note"], obj))
+            graph.add((subject, "<https://e.org/x#y>", obj))
+    lines = to_nquads([graph]).splitlines(True)
+    assert lines == sorted(set(lines)) and len(lines) == 3 * 2 * len(objects)
