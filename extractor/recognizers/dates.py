@@ -509,10 +509,21 @@ def _zh_refine(s: str, j: int, y: int, base: _Period, fiscal: bool = False) -> t
     return j, base
 
 
+#: Every pattern ``_zh_period`` tries at a position, as one: where it does not match, none does and
+#: there is no period, found with one match instead of fifteen (dates are looked for at every character).
+RE_ZH_ANY_PERIOD = re.compile("|".join(
+    "(?:" + re.sub(r"\(\?P<\w+>", "(?:", pattern.pattern) + ")"
+    for pattern in (RE_ZH_ROLLING, RE_ZH_YEARS_SINCE, RE_ZH_DAYS_LATER, RE_ZH_YEARS_AGO, RE_ZH_CE_TERM, RE_ZH_FISCAL,
+                    RE_ZH_YEAR, RE_ZH_BARE_YEAR, RE_ZH_REL_FISCAL, RE_ZH_REL_YEAR, RE_ZH_REL_MONTH, RE_ZH_MONTH,
+                    RE_ZH_DAY, RE_ZH_BARE_HALF, RE_ZH_BARE_YEAR_PART)))
+
+
 def _zh_period(
     s: str, j: int, ref: date | None, ctx: _Period | None = None
 ) -> tuple[int, _Period] | None:
     """One period starting exactly at ``s[j]``; ``ctx`` is the first half of a range."""
+    if not RE_ZH_ANY_PERIOD.match(s, j):
+        return None
     ctx_year = ctx.year if ctx and ctx.year else (ref.year if ref else None)
     if ctx is None:
         m = RE_ZH_ROLLING.match(s, j)
