@@ -492,3 +492,17 @@ def test_vague_and_relative_periods_are_marked(text: str, expected: list[tuple[s
 
 def test_without_a_reference_date_nothing_is_marked_relative() -> None:
     assert all("relative" not in m.value for m in find_dates("於 2025 年年初推出", "zh", None))
+
+
+def test_any_period_pattern_matches_where_one_of_the_period_patterns_does() -> None:
+    """`RE_ZH_ANY_PERIOD`, the one match `_zh_period` makes first, matches at every position of a
+    real paper where one of the patterns it stands for does, and nowhere else."""
+    d = dates_module
+    patterns = (d.RE_ZH_ROLLING, d.RE_ZH_YEARS_SINCE, d.RE_ZH_DAYS_LATER, d.RE_ZH_YEARS_AGO, d.RE_ZH_CE_TERM,
+                d.RE_ZH_FISCAL, d.RE_ZH_YEAR, d.RE_ZH_BARE_YEAR, d.RE_ZH_REL_FISCAL, d.RE_ZH_REL_YEAR,
+                d.RE_ZH_REL_MONTH, d.RE_ZH_MONTH, d.RE_ZH_DAY, d.RE_ZH_BARE_HALF, d.RE_ZH_BARE_YEAR_PART)
+    text = (Path(__file__).resolve().parents[2] / "corpus" / "zh-2024-pa-itib.txt").read_text("utf-8")
+    text += "未來五年 十年來 三日後 兩年前 本屆政府任期內 2024-25 年度 明年 下個月 上半年 年底 二〇二五年三月十日"
+    matched = [i for i in range(len(text)) if d.RE_ZH_ANY_PERIOD.match(text, i)]
+    assert matched == [i for i in range(len(text)) if any(p.match(text, i) for p in patterns)]
+    assert len(matched) > 20
