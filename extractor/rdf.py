@@ -200,6 +200,8 @@ class PaperGraph:
         self.block_eids = _block_eids(doc.blocks)
         self.occurrences: Counter[str] = Counter()
         self.measure_types: dict[URIRef, str] = {}
+        #: the languages each measure node has a skos:prefLabel in, in this graph (one per language)
+        self.labelled: dict[URIRef, frozenset[str]] = {}
         self.sentence_cache: dict[int, list[tuple[int, int]]] = {}
 
     # -- structure -------------------------------------------------------------------------
@@ -558,7 +560,9 @@ class PaperGraph:
             # what the paper first called it.
             measure_type = registered.type if registered else node.measure_type or self.measure_types.setdefault(
                 measure, measure_type_of(identity.form) or node.type)
-            labelled = self.measure_labels(measure, identity, registered, entry, node.labelled)
+            labelled = self.measure_labels(measure, identity, registered, entry,
+                                           node.labelled | self.labelled.get(measure, frozenset()))
+            self.labelled[measure] = labelled
             self.measure_nodes.append(MeasureNode(measure, node.type, node.where, node.links, labelled, measure_type))
             self.add(measure, RDF.type, POL["PolicyMeasure"])
             if measure_type in ("Fund", "Scheme"):
