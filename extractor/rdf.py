@@ -292,6 +292,8 @@ class PaperGraph:
         self.block_eids = _block_eids(doc.blocks)
         self.occurrences: Counter[str] = Counter()
         self.measure_types: dict[Term, str] = {}
+        #: the languages each measure node has a skos:prefLabel in, in this graph (one per language)
+        self.labelled: dict[Term, frozenset[str]] = {}
         self.sentence_cache: dict[int, list[tuple[int, int]]] = {}
         self.contexts: list[Term | None] = [None] * len(doc.blocks)
         self.language = _nt_typed(self.lang, XSD_LANGUAGE)
@@ -655,7 +657,9 @@ class PaperGraph:
             # what the paper first called it.
             measure_type = registered.type if registered else node.measure_type or self.measure_types.setdefault(
                 measure, measure_type_of(identity.form) or node.type)
-            labelled = self.measure_labels(measure, identity, registered, entry, node.labelled)
+            labelled = self.measure_labels(measure, identity, registered, entry,
+                                           node.labelled | self.labelled.get(measure, frozenset()))
+            self.labelled[measure] = labelled
             self.measure_nodes.append(MeasureNode(measure, node.type, node.where, node.links, labelled, measure_type))
             self.add(measure, NT_RDF["type"], NT_POL["PolicyMeasure"])
             if measure_type in ("Fund", "Scheme"):

@@ -13,12 +13,9 @@ import pytest
 from conftest import CORPUS
 
 from extractor.cli import main
+from test_build_parallel import tree  # the store compared by its record and quads, not RocksDB bytes
 
 THREE = ["zh-2024-pa-p78.txt", "en-2024-pa-p78.txt", "zh-2024-pa-itib.txt"]
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def corpus_of(folder: Path, names: list[str]) -> Path:

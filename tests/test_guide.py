@@ -40,7 +40,7 @@ def test_guide_diagram_is_current() -> None:
 DIAGRAM_LINES = [
     "  pol_PolicyMeasure --> schema_MonetaryAmount : hasAmount",   # an object property: domain → range
     "  prov_Entity <|-- pol_Fact",                                 # a subclass axiom
-    "    +page xsd_integer",                                       # a datatype property of its domain
+    "    +sourceBegin xsd_integer",                                # a datatype property of its domain
 ]
 # fmt: on
 
