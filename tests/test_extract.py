@@ -71,6 +71,7 @@ def test_simplified_chinese_gives_the_same_values(tmp_path: Path) -> None:
     assert {o["name"] for o in facts["s.txt"]["organisations"]} == {"立法會", "香港特別行政區政府"}
 
 
+@pytest.mark.slow  # the session's build of the whole corpus, when the tutorial's test does not make it first
 def test_graph_builds_every_corpus_paper(corpus_graphs: Path) -> None:
     """`legco-kg graph corpus/` (the session's build, shared with the README tutorial's test)."""
     names = sorted(p.name for p in corpus_graphs.glob("*.facts.json"))

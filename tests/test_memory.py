@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 from test_hardening_ingest import _pages_pdf
 
@@ -52,6 +53,7 @@ def _build_peak_mb(paper: Path, out: Path) -> float:
     return float(result.stdout.split()[-1])
 
 
+@pytest.mark.slow  # two fresh processes build 100- and 400-page PDFs: 37 s on 2 cores
 def test_build_memory_grows_by_less_than_the_bound_a_page(tmp_path: Path) -> None:
     peaks = {}
     for pages in (100, 400):

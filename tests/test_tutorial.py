@@ -17,6 +17,7 @@ import tutorial  # docs/tutorial.py, put on the path above
 README = (ROOT / "README.md").read_text("utf-8")
 
 
+@pytest.mark.slow  # the whole corpus built, then validated and queried: 2.2–3.5 min on 2 shared cores
 def test_tutorial_outputs_are_the_corpus_answers(corpus_graphs: Path) -> None:
     updated, changed = tutorial.rewrite(README, corpus_graphs)
     diff = "".join(difflib.unified_diff(README.splitlines(keepends=True), updated.splitlines(keepends=True),
