@@ -133,36 +133,52 @@ def _iri_list(iris: Iterable[str]) -> str:
     return " ".join(f"<{iri}>" for iri in sorted(set(iris)))
 
 
-def replace_update(old_iris: Iterable[str], quads_by_graph: dict[str, str]) -> str:
-    """One SPARQL update that replaces graphs: the triples of ``old_iris`` leave the default
-    graph (the merge) unless another graph states them, those graphs are dropped, and the
-    new graphs (``iri → N-Triples text``) are inserted, into the merge too."""
-    gone = sorted(set(old_iris) | set(quads_by_graph))
-    parts = []
-    if gone:
-        values = _iri_list(gone)
-        parts.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
-                     f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h NOT IN ({', '.join(f'<{i}>' for i in gone)})) }} }}")
-        parts += [f"DROP SILENT GRAPH <{iri}>" for iri in gone]
-    if quads_by_graph:
-        body = "\n".join(f"GRAPH <{iri}> {{\n{text}}}" for iri, text in sorted(quads_by_graph.items()))
-        parts.append(f"INSERT DATA {{\n{body}\n}}")
-        parts.append(f"INSERT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {_iri_list(quads_by_graph)} }} GRAPH ?g {{ ?s ?p ?o }} }}")
-    return " ;\n".join(parts)
+def replace_update(old_iris: Iterable[str], new_iris: Iterable[str]) -> str:
+    """The SPARQL update that makes room for graphs: the triples of ``old_iris`` and
+    ``new_iris`` leave the default graph (the merge) unless another graph states them, and
+    those graphs are dropped. The new graphs are then loaded from their file as a stream
+    (``bulk_load``, ``_merge_into_default``): no triple travels as SPARQL text, which cost
+    ~5 KB a triple."""
+    gone = sorted(set(old_iris) | set(new_iris))
+    if not gone:
+        return ""
+    values = _iri_list(gone)
+    return " ;\n".join(
+        [f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
+         f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h NOT IN ({', '.join(f'<{i}>' for i in gone)})) }} }}"]
+        + [f"DROP SILENT GRAPH <{iri}>" for iri in gone])
 
 
-def _graph_texts(path: Path) -> dict[str, str]:
-    """The named graphs of a TriG file as ``iri → N-Triples text`` (a file's default-graph
+#: Quads added to the default graph (the merge) at a time, so that memory stays flat in a paper's size.
+MERGE_BATCH = 10_000
+
+
+def _merge_into_default(store: Any, path: Path) -> None:
+    """Add the triples of a TriG file's graphs to the store's default graph (the merge),
+    read from the file as a stream and added a batch at a time."""
+    import pyoxigraph as ox
+
+    batch = []
+    for quad in ox.parse(path=str(path), format=ox.RdfFormat.TRIG):
+        batch.append(ox.Quad(quad.subject, quad.predicate, quad.object, ox.DefaultGraph()))
+        if len(batch) >= MERGE_BATCH:
+            store.extend(batch)
+            batch = []
+    if batch:
+        store.extend(batch)
+
+
+def _graph_counts(path: Path) -> dict[str, int]:
+    """The named graphs of a TriG file and their sizes, read as a stream (a file's default-graph
     triples, which the build never writes, are refused)."""
     import pyoxigraph as ox
 
-    by_graph: dict[str, list[Any]] = {}
+    counts: dict[str, int] = {}
     for quad in ox.parse(path=str(path), format=ox.RdfFormat.TRIG):
         if not isinstance(quad.graph_name, ox.NamedNode):
             raise StoreError(f"{path}: a triple outside any named graph; expected one named graph per paper")
-        by_graph.setdefault(quad.graph_name.value, []).append(quad.triple)
-    return {iri: ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-            for iri, triples in by_graph.items()}
+        counts[quad.graph_name.value] = counts.get(quad.graph_name.value, 0) + 1
+    return counts
 
 
 @dataclass
@@ -216,28 +232,36 @@ class StoreWriter:
     def replace(self, name: str, stamp: Any) -> None:
         """Replace the graphs of ``name`` in the store with those of `<name>.trig` and record
         ``stamp`` for them."""
-        self._apply(name, _graph_texts(self.graphs / f"{name}.trig"), stamp)
+        path = self.graphs / f"{name}.trig"
+        self._apply(name, (path, _graph_counts(path)), stamp)
 
     def drop(self, name: str) -> None:
         """Remove the graphs of ``name`` from the store (its paper left the folder)."""
-        self._apply(name, {}, None)
+        self._apply(name, None, None)
 
-    def _apply(self, name: str, texts: dict[str, str], stamp: Any) -> None:
-        """Put ``texts`` (graph IRI → N-Triples) in place of what ``name`` held, in one
-        transaction; ``name`` is marked pending in the record (with every graph IRI it may
-        hold) until the update has committed, so an interruption is seen and redone."""
+    def _apply(self, name: str, source: tuple[Path, dict[str, int]] | None, stamp: Any) -> None:
+        """Put the graphs of ``source`` (a TriG file and its graphs' sizes) in place of what
+        ``name`` held; ``name`` is marked pending in the record (with every graph IRI it may
+        hold) until the last step has committed, so an interruption between steps is seen and
+        redone."""
+        import pyoxigraph as ox
+
         store = self._open()
         state = self._state
         assert state is not None
+        counts = source[1] if source else {}
         old = state["graphs"].pop(name, {}).get("iris", [])
         pending_iris = state.setdefault("pending_iris", {})
-        pending_iris[name] = sorted(set(old) | set(pending_iris.get(name, [])))
+        pending_iris[name] = sorted(set(old) | set(pending_iris.get(name, [])) | set(counts))
         state["pending"] = sorted(set(state.get("pending", [])) | {name})
         _write_state(self.folder, state)
-        store.update(replace_update(pending_iris[name], texts))
-        if texts:
-            state["graphs"][name] = {"stamp": stamp, "iris": sorted(texts),
-                                     "quads": sum(text.count("\n") for text in texts.values())}
+        removal = replace_update(pending_iris[name], counts)
+        if removal:
+            store.update(removal)
+        if source:
+            store.bulk_load(path=str(source[0]), format=ox.RdfFormat.TRIG)  # streamed, not held whole
+            _merge_into_default(store, source[0])
+            state["graphs"][name] = {"stamp": stamp, "iris": sorted(counts), "quads": sum(counts.values())}
         state["pending"].remove(name)
         del pending_iris[name]
         _write_state(self.folder, state)
