@@ -598,17 +598,24 @@ def _cell(timing: Timing, limit: float) -> str:
     return f"{timing.seconds:.3f}"
 
 
+def _graphs_and_queries(graphs: Path, query_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The graph files of a folder and the (name, text) of each `queries/*.rq` but the prefixes."""
+    from .query import graph_files
+
+    queries = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(query_dir.glob("*.rq"))
+               if p.name != "prefixes.rq"]
+    return graph_files(graphs), queries
+
+
 def bench_queries(graphs: Path, query_dir: Path, target: int = DEFAULT_QUADS,
                   limit: float = DEFAULT_QUERY_LIMIT) -> int:
-    from .query import QueryError, graph_files
+    from .query import QueryError
 
     try:
-        files = graph_files(graphs)
+        files, queries = _graphs_and_queries(graphs, query_dir)
     except QueryError as err:
         print(f"bench: {err}", file=sys.stderr)
         return 2
-    queries = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(query_dir.glob("*.rq"))
-               if p.name != "prefixes.rq"]
     if not queries:
         print(f"bench: no queries (*.rq) in {query_dir}/", file=sys.stderr)
         return 2
@@ -632,15 +639,13 @@ def bench_store(graphs: Path, query_dir: Path, target: int = DEFAULT_QUADS, limi
     then opened read-only in a fresh process (the open time) and every query timed on it."""
     import pyoxigraph as ox
 
-    from .query import MERGE_DEFAULT_GRAPH, QueryError, graph_files
+    from .query import MERGE_DEFAULT_GRAPH, QueryError
 
     try:
-        files = graph_files(graphs)
+        files, queries = _graphs_and_queries(graphs, query_dir)
     except QueryError as err:
         print(f"bench: {err}", file=sys.stderr)
         return 2
-    queries = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(query_dir.glob("*.rq"))
-               if p.name != "prefixes.rq"]
     with tempfile.TemporaryDirectory(prefix="legco-kg-bench-store-") as tmp:
         start = time.perf_counter()
         replica = replicate(files, target, Path(tmp) / "replica.nq")

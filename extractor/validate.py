@@ -238,17 +238,12 @@ def validate_graph(paper: Any, ontology: Ontology, file: str = "") -> PaperRepor
     return PaperReport(file, str(paper.identifier), len(paper), tuple(check(merged(paper, ontology), ontology)))
 
 
-def validate_paths(inputs: Iterable[str], ontology_dir: Path = ONTOLOGY_DIR) -> list[PaperReport]:
-    """Reports for every paper graph of the given TriG files or folders. Bad input (a
-    missing file, a file that is not TriG or has no paper graph) raises ``InputError``
-    before anything is validated."""
-    return list(iter_reports(inputs, ontology_dir))
-
-
 def iter_reports(inputs: Iterable[str], ontology_dir: Path = ONTOLOGY_DIR,
                  progress: Callable[[int, int, str], None] | None = None) -> Iterator[PaperReport]:
-    """``validate_paths`` one report at a time: each file is loaded, its papers validated and
-    dropped before the next file is read, so memory does not grow with the number of papers;
+    """A report for every paper graph of the given TriG files or folders (bad input raises
+    ``InputError`` before anything is validated), one at a time: each file is loaded, its
+    papers validated and dropped before the next file is read, so memory does not grow with
+    the number of papers;
     ``progress`` hears of each step (total 0: a step that is not counted)."""
     sources = paper_sources(inputs)
     if progress:

@@ -33,13 +33,19 @@ def _pipeline_peak_mb(paper: Path, out: Path) -> float:
     return float(result.stdout.split()[-1])
 
 
-def test_pipeline_memory_grows_by_less_than_the_bound_a_page(tmp_path: Path) -> None:
+def _growth_a_page(tmp_path: Path, peak_mb) -> tuple[float, dict[int, float]]:  # type: ignore[no-untyped-def]
+    """MB of peak memory each page adds, from a 100-page to a 400-page synthetic PDF, each
+    measured by ``peak_mb(paper, out)`` in a fresh process."""
     peaks = {}
     for pages in (100, 400):
         paper = tmp_path / f"p{pages}.pdf"
         paper.write_bytes(_pages_pdf(pages, lines=10))
-        peaks[pages] = _pipeline_peak_mb(paper, tmp_path / f"out{pages}")
-    per_page = (peaks[400] - peaks[100]) / 300
+        peaks[pages] = peak_mb(paper, tmp_path / f"out{pages}")
+    return (peaks[400] - peaks[100]) / 300, peaks
+
+
+def test_pipeline_memory_grows_by_less_than_the_bound_a_page(tmp_path: Path) -> None:
+    per_page, peaks = _growth_a_page(tmp_path, _pipeline_peak_mb)
     assert per_page < PIPELINE_BOUND_MB_A_PAGE, f"{per_page:.2f} MB more for every page ({peaks})"
 
 
@@ -55,10 +61,5 @@ def _build_peak_mb(paper: Path, out: Path) -> float:
 
 @pytest.mark.slow  # two fresh processes build 100- and 400-page PDFs: 37 s on 2 cores
 def test_build_memory_grows_by_less_than_the_bound_a_page(tmp_path: Path) -> None:
-    peaks = {}
-    for pages in (100, 400):
-        paper = tmp_path / f"p{pages}.pdf"
-        paper.write_bytes(_pages_pdf(pages, lines=10))
-        peaks[pages] = _build_peak_mb(paper, tmp_path / f"out{pages}")
-    per_page = (peaks[400] - peaks[100]) / 300
+    per_page, peaks = _growth_a_page(tmp_path, _build_peak_mb)
     assert per_page < BOUND_MB_A_PAGE, f"{per_page:.2f} MB more for every page built ({peaks})"
