@@ -37,6 +37,16 @@ REFERENCE = "reference.trig"
 CACHE = ".nq"  # per-paper N-Quads, concatenated into the merged file
 #: ontology file → the named graph it goes into in `reference.trig`.
 REFERENCE_GRAPHS = {"policy.ttl": "graph/vocab", "reference.ttl": "graph/reference"}
+#: Up to this many papers to read a worker, each PDF's pages are counted (from its page tree, some
+#: 10 ms a PDF) to read the longest first; with more, file sizes give the order: enough papers
+#: then keep every worker busy to the end.
+COUNT_PAGES_UP_TO = 16
+#: A page's worth of bytes: of text (some 1,000 Chinese or 3,000 English characters), of a PDF.
+TEXT_BYTES_A_PAGE = 3_000
+PDF_BYTES_A_PAGE = 30_000
+#: Niceness of local worker processes: the parent, which loads each graph into the store as it
+#: lands, keeps pace with the workers instead of catching up alone once they are done.
+WORKER_NICENESS = 3
 #: Where this process reads a paper when not at its own path (a cluster worker sets it per task).
 PAPER_SOURCE: ContextVar[Callable[[Path], Path | None]] = ContextVar("paper_source", default=lambda paper: None)
 
@@ -182,12 +192,18 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
     rows = rows or {}
     hashes = {paper: hashlib.sha256(paper.read_bytes()).hexdigest() for paper in papers}
     printed: dict[Path, tuple[str, str | None]] = {}
+    parallel = jobs > 1 or cluster is not None
     with tempfile.TemporaryDirectory(dir=out, prefix=".parsed-") as parsed, _workers(jobs, cluster, out) as run:
         # Language and printed number of each paper, from the manifest when the file is known; a paper
         # read for them is kept (pickled) for its build.
         unknown = [p for p in papers if hashes[p] not in manifest["files"]]
+        if parallel:  # the longest first, so that no worker is left with one at the end
+            pages = len(unknown) <= COUNT_PAGES_UP_TO * jobs
+            unknown = sorted(unknown, key=lambda paper: -_read_cost(paper, pages))
         tasks = [(p, reference_date, rows.get(p), Path(parsed) / hashes[p]) for p in unknown]
-        for paper, (error, known) in zip(unknown, run(_read_paper, tasks)):
+        read = dict(zip(unknown, run(_read_paper, tasks)))
+        for paper in (p for p in papers if p in read):  # messages in the order of the papers
+            error, known = read[paper]
             if error:
                 print(f"legco-kg: {error}", file=sys.stderr)
                 report.failed.append(names[paper])
@@ -211,27 +227,30 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
         units = [GraphUnit(_version_name(u, names, versions), u.papers,
                            tuple(o for p in u.papers for o in versions.get(p, ()))) for u in units]
         stale = []
-        for number, unit in enumerate(units, start=1):
+        for unit in units:
             inputs = [hashes[p] + (f"+{rows[p].digest()}" if p in rows else "") for p in (*unit.papers, *unit.others)]
             if manifest["graphs"].get(unit.name, {}).get("inputs") == inputs and _outputs_exist(out, unit, names):
                 report.unchanged.append(unit.name)
             else:
-                stale.append((number, unit, inputs))
+                stale.append((unit, inputs))
         # A paper's key is its printed LC number (versions of one paper share it), else its file
         # name's, made unique where two names give one (`施政報告2024`, `財政預算2024`).
         printed_keys = {u.name: manifest["files"][hashes[u.papers[0]]]["number"] for u in units}
         keys = {**unique_keys({u.name: paper_key(None, u.name if u.others else names[u.papers[0]])
                                for u in units if not printed_keys[u.name]}),
                 **{name: key for name, key in printed_keys.items() if key}}
+        if parallel:
+            stale.sort(key=lambda item: -_build_cost(item[0], hashes, Path(parsed)))
         tasks = [(unit, keys[unit.name], names, hashes, rows, Path(parsed), out, reference_date)
-                 for _, unit, _ in stale]
-        for _, unit, _ in stale:  # no entry while its outputs may be half replaced
+                 for unit, _ in stale]
+        for unit, _ in stale:  # no entry while its outputs may be half replaced
             manifest["graphs"].pop(unit.name, None)
         manifest["merged"] = False
         _save(manifest_path, manifest)
-        for (number, unit, inputs), (error, warnings) in zip(stale, run(_build_task, tasks)):
-            if progress:
-                progress(number, len(units), " + ".join(map(str, unit.papers)))
+        for done, ((unit, inputs), (error, warnings)) in enumerate(zip(stale, run(_build_task, tasks)),
+                                                                     start=len(report.unchanged) + 1):
+            if progress:  # counting up, as graphs land (the longest were sent first)
+                progress(done, len(units), " + ".join(map(str, unit.papers)))
             for warning in warnings:
                 print(f"legco-kg: {warning}", file=sys.stderr)
             if error:
@@ -244,6 +263,9 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
             _save(manifest_path, manifest)
             store.replace(unit.name, stamp_for(manifest, unit.name))
             report.built.append(unit.name)
+    order = {unit.name: index for index, unit in enumerate(units)}
+    report.built.sort(key=order.__getitem__)
+    report.failed.sort(key=lambda name: order.get(name, -1))
     failed_files = {p.name for p in papers if names[p] in report.failed}
     failed_files |= {p.name for u in units if u.name in report.failed for p in (*u.papers, *u.others)}
     removed = _remove_stale(out, manifest, {u.name for u in units}, {str(f.resolve()) for f in folders},
@@ -292,8 +314,35 @@ def _workers(jobs: int, cluster: Cluster | None = None, out: Path = Path(".")
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                             initializer=_load_pipeline) as pool:
+                             initializer=_start_worker) as pool:
         yield lambda task, args: pool.map(task, args)
+
+
+def _start_worker() -> None:
+    """A local worker yields a little to the parent (`WORKER_NICENESS`), then loads the pipeline."""
+    import os
+
+    os.nice(WORKER_NICENESS)
+    _load_pipeline()
+
+
+def _read_cost(paper: Path, count_pages: bool) -> float:
+    """How long reading ``paper`` takes, in pages: a PDF's page count (when ``count_pages``,
+    else estimated from its size), a text's size over a page's worth of text."""
+    size = paper.stat().st_size
+    if paper.suffix.lower() != ".pdf":
+        return size / TEXT_BYTES_A_PAGE
+    if count_pages:
+        from .ingest.pdf import page_count
+
+        return page_count(paper) or size / PDF_BYTES_A_PAGE
+    return size / PDF_BYTES_A_PAGE
+
+
+def _build_cost(unit: GraphUnit, hashes: dict[Path, str], parsed: Path) -> int:
+    """How long building ``unit`` takes, as the size of its papers' parsed documents (else files)."""
+    return sum((kept.stat().st_size if (kept := parsed / hashes[p]).exists() else p.stat().st_size)
+               for p in unit.papers)
 
 
 def _load_pipeline() -> None:
@@ -417,7 +466,7 @@ def _write_reference(out: Path) -> bool:
     target = out / REFERENCE
     stamp = hashlib.sha256(b"".join(p.read_bytes() for p, _ in sources)).hexdigest()
     stamp_line = f"# built from ontology/ {stamp}\n"
-    if target.exists() and target.read_text("utf-8").startswith(stamp_line):
+    if target.exists() and (out / CACHE / "reference.nq").exists() and target.read_text("utf-8").startswith(stamp_line):
         return False
     from rdflib import Graph
 

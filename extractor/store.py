@@ -1,8 +1,10 @@
 """`graphs/store/`: the on-disk Oxigraph store that queries start from.
 
 `legco-kg graph` keeps it beside the TriG files: as each graph's outputs land, the store's
-copy of that graph is replaced (one SPARQL update, one transaction), a graph that left the
-folder is dropped, and `reference.trig` (ontology and reference data) is loaded too. The
+copy of that graph is replaced (a small SPARQL update drops the old one, then its sorted
+N-Quads file, `.nq/<name>.nq`, is bulk-loaded twice: as named graphs and as default-graph
+triples), a graph that left the folder is dropped, and `reference.trig` (ontology and
+reference data) is loaded too. The
 store's default graph is the RDF merge (a set) of its named graphs, as `legco-kg query`
 sees a folder of TriG files.
 
@@ -137,8 +139,7 @@ def replace_update(old_iris: Iterable[str], new_iris: Iterable[str]) -> str:
     """The SPARQL update that makes room for graphs: the triples of ``old_iris`` and
     ``new_iris`` leave the default graph (the merge) unless another graph states them, and
     those graphs are dropped. The new graphs are then loaded from their file as a stream
-    (``bulk_load``, ``_merge_into_default``): no triple travels as SPARQL text, which cost
-    ~5 KB a triple."""
+    (``bulk_load``): no triple travels as SPARQL text, which cost ~5 KB a triple."""
     gone = sorted(set(old_iris) | set(new_iris))
     if not gone:
         return ""
@@ -149,35 +150,27 @@ def replace_update(old_iris: Iterable[str], new_iris: Iterable[str]) -> str:
         + [f"DROP SILENT GRAPH <{iri}>" for iri in gone])
 
 
-#: Quads added to the default graph (the merge) at a time, so that memory stays flat in a paper's size.
-MERGE_BATCH = 10_000
+#: Each graph's sorted N-Quads, written by the build beside its TriG file (`graphs/.nq/<name>.nq`).
+NQUADS = ".nq"
 
 
-def _merge_into_default(store: Any, path: Path) -> None:
-    """Add the triples of a TriG file's graphs to the store's default graph (the merge),
-    read from the file as a stream and added a batch at a time."""
-    import pyoxigraph as ox
-
-    batch = []
-    for quad in ox.parse(path=str(path), format=ox.RdfFormat.TRIG):
-        batch.append(ox.Quad(quad.subject, quad.predicate, quad.object, ox.DefaultGraph()))
-        if len(batch) >= MERGE_BATCH:
-            store.extend(batch)
-            batch = []
-    if batch:
-        store.extend(batch)
+def nquads_path(graphs: Path, name: str) -> Path:
+    return graphs / NQUADS / f"{name}.nq"
 
 
-def _graph_counts(path: Path) -> dict[str, int]:
-    """The named graphs of a TriG file and their sizes, read as a stream (a file's default-graph
-    triples, which the build never writes, are refused)."""
-    import pyoxigraph as ox
-
+def _default_graph_copy(nquads: Path, copy: Path) -> dict[str, int]:
+    """Write the triples of an N-Quads file's graphs to ``copy`` as default-graph lines (the
+    merge), a line at a time; return the named graphs and their sizes. The build writes one
+    quad a line, each ending in ``<graph> .``; a triple outside any named graph is refused."""
     counts: dict[str, int] = {}
-    for quad in ox.parse(path=str(path), format=ox.RdfFormat.TRIG):
-        if not isinstance(quad.graph_name, ox.NamedNode):
-            raise StoreError(f"{path}: a triple outside any named graph; expected one named graph per paper")
-        counts[quad.graph_name.value] = counts.get(quad.graph_name.value, 0) + 1
+    with nquads.open("rb") as lines, copy.open("wb") as out:
+        for line in lines:
+            head, graph, _ = line.rsplit(b" ", 2)
+            if not (graph.startswith(b"<") and graph.endswith(b">")):
+                raise StoreError(f"{nquads}: a triple outside any named graph; expected one named graph per paper")
+            name = graph[1:-1].decode("utf-8")
+            counts[name] = counts.get(name, 0) + 1
+            out.write(head + b" .\n")
     return counts
 
 
@@ -230,17 +223,22 @@ class StoreWriter:
         return self._store
 
     def replace(self, name: str, stamp: Any) -> None:
-        """Replace the graphs of ``name`` in the store with those of `<name>.trig` and record
-        ``stamp`` for them."""
-        path = self.graphs / f"{name}.trig"
-        self._apply(name, (path, _graph_counts(path)), stamp)
+        """Replace the graphs of ``name`` in the store with those of its N-Quads file (the
+        quads of `<name>.trig`, sorted) and record ``stamp`` for them."""
+        import tempfile
+
+        nquads = nquads_path(self.graphs, name)
+        with tempfile.TemporaryDirectory(dir=nquads.parent, prefix=".store-") as tmp:
+            merge = Path(tmp) / "default.nq"
+            self._apply(name, (nquads, merge, _default_graph_copy(nquads, merge)), stamp)
 
     def drop(self, name: str) -> None:
         """Remove the graphs of ``name`` from the store (its paper left the folder)."""
         self._apply(name, None, None)
 
-    def _apply(self, name: str, source: tuple[Path, dict[str, int]] | None, stamp: Any) -> None:
-        """Put the graphs of ``source`` (a TriG file and its graphs' sizes) in place of what
+    def _apply(self, name: str, source: tuple[Path, Path, dict[str, int]] | None, stamp: Any) -> None:
+        """Put the graphs of ``source`` (an N-Quads file, its triples as default-graph lines, and
+        its graphs' sizes) in place of what
         ``name`` held; ``name`` is marked pending in the record (with every graph IRI it may
         hold) until the last step has committed, so an interruption between steps is seen and
         redone."""
@@ -249,7 +247,7 @@ class StoreWriter:
         store = self._open()
         state = self._state
         assert state is not None
-        counts = source[1] if source else {}
+        counts = source[2] if source else {}
         old = state["graphs"].pop(name, {}).get("iris", [])
         pending_iris = state.setdefault("pending_iris", {})
         pending_iris[name] = sorted(set(old) | set(pending_iris.get(name, [])) | set(counts))
@@ -258,9 +256,9 @@ class StoreWriter:
         removal = replace_update(pending_iris[name], counts)
         if removal:
             store.update(removal)
-        if source:
-            store.bulk_load(path=str(source[0]), format=ox.RdfFormat.TRIG)  # streamed, not held whole
-            _merge_into_default(store, source[0])
+        if source:  # both streamed from their files, not held whole
+            store.bulk_load(path=str(source[0]), format=ox.RdfFormat.N_QUADS)
+            store.bulk_load(path=str(source[1]), format=ox.RdfFormat.N_QUADS)
             state["graphs"][name] = {"stamp": stamp, "iris": sorted(counts), "quads": sum(counts.values())}
         state["pending"].remove(name)
         del pending_iris[name]
@@ -281,7 +279,7 @@ class StoreWriter:
             self._message(f"{self.folder}/: the update of {', '.join(pending)} was interrupted; "
                           "loading it again from the TriG files")
         wanted = {name: stamp for name, stamp in wanted_stamps(self.graphs, manifest).items()
-                  if (self.graphs / f"{name}.trig").exists()}
+                  if (self.graphs / f"{name}.trig").exists() and nquads_path(self.graphs, name).exists()}
         changed = []
         for name in sorted(set(state["graphs"]) | set(pending) | set(wanted)):
             if name in pending or state["graphs"].get(name, {}).get("stamp") != wanted.get(name):

@@ -45,7 +45,7 @@ def test_parallel_build_gives_the_serial_bytes(tmp_path: Path, capsys) -> None: 
     progress = capsys.readouterr().err.splitlines()
     serial, parallel = tree(tmp_path / "serial"), tree(tmp_path / "parallel")
     assert len(serial) >= 3 * 3 + 3 and serial == parallel
-    # one progress line per graph, in the corpus's order, then the summary
+    # one progress line per graph, counting up as graphs land (the longest were sent first), then the summary
     assert [line.split()[0] for line in progress if line.startswith("[")] == ["[1/3]", "[2/3]", "[3/3]"]
     assert progress[-1].startswith("3 built, 0 unchanged")
     assert not list((tmp_path / "parallel").glob(".parsed-*")), "the parsed documents kept for the build are removed"
@@ -77,3 +77,27 @@ def test_reference_graphs_are_the_same_bytes_whatever_the_hash_seed(tmp_path: Pa
         subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": str(seed)}, check=True)
         digests.add(hashlib.sha256((out / "reference.trig").read_bytes()).hexdigest())
     assert len(digests) == 1
+
+
+def test_the_longest_papers_are_read_first(tmp_path: Path) -> None:
+    """Workers take the longest papers first, so that none is left alone with one at the end."""
+    from extractor.build import _read_cost
+
+    papers = [CORPUS / name for name in ("zh-2024-pa-p78.txt", "zh-2026-legco-cb3-634-01-uber-submission.pdf",
+                                         "zh-2024-pa-itib.pdf", "en-2021-22-budget-speech.txt")]
+    order = sorted(papers, key=lambda paper: -_read_cost(paper, count_pages=True))
+    # 16 PDF pages, some 38 pages of English text (115 KB), 4 PDF pages (of 1.1 MB), 1 KB of text
+    assert [p.name for p in order] == ["en-2021-22-budget-speech.txt", "zh-2024-pa-itib.pdf",
+                                       "zh-2026-legco-cb3-634-01-uber-submission.pdf", "zh-2024-pa-p78.txt"]
+
+
+def test_a_pdf_counts_its_pages_without_reading_them(tmp_path: Path) -> None:
+    import pdfplumber
+
+    from extractor.ingest.pdf import page_count
+
+    pdf = CORPUS / "zh-2024-pa-itib.pdf"
+    with pdfplumber.open(pdf) as handle:
+        assert page_count(pdf) == len(handle.pages) == 16
+    (tmp_path / "broken.pdf").write_bytes(pdf.read_bytes()[:2000])
+    assert page_count(tmp_path / "broken.pdf") is None

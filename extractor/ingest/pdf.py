@@ -155,6 +155,21 @@ def _read_pdf(path: Path, problems: _Problems) -> RawDocument:
     return RawDocument(str(path), "pdf", text, tuple(pages), tuple(builder.lines), warnings=problems.warnings())
 
 
+def page_count(path: Path) -> int | None:
+    """The number of pages a PDF's page tree declares, read without reading any page (None
+    when it cannot be read: the PDF's reading then says why)."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        with _pdfminer_problems(), path.open("rb") as handle:
+            count = resolve1(resolve1(PDFDocument(PDFParser(handle)).catalog["Pages"])["Count"])
+    except Exception:  # noqa: BLE001 (pdfminer raises many kinds on damaged files)
+        return None
+    return count if isinstance(count, int) and count > 0 else None
+
+
 def _classify(path: Path, err: Exception) -> Exception:
     cause = err.args[0] if err.args and isinstance(err.args[0], Exception) else err
     name = type(cause).__name__
