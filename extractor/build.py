@@ -41,6 +41,10 @@ REFERENCE_GRAPHS = {"policy.ttl": "graph/vocab", "reference.ttl": "graph/referen
 #: 10 ms a PDF) to read the longest first; with more, file sizes give the order: enough papers
 #: then keep every worker busy to the end.
 COUNT_PAGES_UP_TO = 16
+#: A long PDF is read in parts of at least this many pages, so that a worker's fair share of the
+#: corpus is some `PARTS_A_WORKER` parts (its time is then ~10 % more CPU, for ~1 s less waiting).
+MIN_PART_PAGES = 24
+PARTS_A_WORKER = 4
 #: A page's worth of bytes: of text (some 1,000 Chinese or 3,000 English characters), of a PDF.
 TEXT_BYTES_A_PAGE = 3_000
 PDF_BYTES_A_PAGE = 30_000
@@ -175,6 +179,7 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
     outputs and manifest disagreeing. A paper read with problems (data loss in a damaged PDF)
     is warned about, or fails when ``strict``."""
     import tempfile
+    from concurrent.futures import ThreadPoolExecutor
 
     from .store import StoreWriter, stamp_for
     from .vocab import paper_key, unique_keys
@@ -193,15 +198,16 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
     hashes = {paper: hashlib.sha256(paper.read_bytes()).hexdigest() for paper in papers}
     printed: dict[Path, tuple[str, str | None]] = {}
     parallel = jobs > 1 or cluster is not None
-    with tempfile.TemporaryDirectory(dir=out, prefix=".parsed-") as parsed, _workers(jobs, cluster, out) as run:
+    with tempfile.TemporaryDirectory(dir=out, prefix=".parsed-") as parsed, _workers(jobs, cluster, out) as run, \
+            ThreadPoolExecutor(max_workers=1) as beside:
+        # `reference.trig` (the ontology parsed by rdflib: 0.3 s when new) is written while papers are read.
+        reference = beside.submit(_write_reference, out)
         # Language and printed number of each paper, from the manifest when the file is known; a paper
         # read for them is kept (pickled) for its build.
         unknown = [p for p in papers if hashes[p] not in manifest["files"]]
-        if parallel:  # the longest first, so that no worker is left with one at the end
-            pages = len(unknown) <= COUNT_PAGES_UP_TO * jobs
-            unknown = sorted(unknown, key=lambda paper: -_read_cost(paper, pages))
         tasks = [(p, reference_date, rows.get(p), Path(parsed) / hashes[p]) for p in unknown]
-        read = dict(zip(unknown, run(_read_paper, tasks)))
+        read = _read_papers(run, tasks, jobs, split=jobs > 1 and cluster is None) if parallel \
+            else {unknown[index]: result for index, result in run(_read_paper, tasks)}
         for paper in (p for p in papers if p in read):  # messages in the order of the papers
             error, known = read[paper]
             if error:
@@ -247,8 +253,8 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
             manifest["graphs"].pop(unit.name, None)
         manifest["merged"] = False
         _save(manifest_path, manifest)
-        for done, ((unit, inputs), (error, warnings)) in enumerate(zip(stale, run(_build_task, tasks)),
-                                                                     start=len(report.unchanged) + 1):
+        for done, (index, (error, warnings)) in enumerate(run(_build_task, tasks), start=len(report.unchanged) + 1):
+            unit, inputs = stale[index]
             if progress:  # counting up, as graphs land (the longest were sent first)
                 progress(done, len(units), " + ".join(map(str, unit.papers)))
             for warning in warnings:
@@ -263,6 +269,7 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
             _save(manifest_path, manifest)
             store.replace(unit.name, stamp_for(manifest, unit.name))
             report.built.append(unit.name)
+        reference_changed = reference.result()
     order = {unit.name: index for index, unit in enumerate(units)}
     report.built.sort(key=order.__getitem__)
     report.failed.sort(key=lambda name: order.get(name, -1))
@@ -272,7 +279,6 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
                             {names[p] for u in units for p in (*u.papers, *u.others)}, failed_files)
     if folders:  # a whole folder was read: the files it no longer holds are forgotten
         manifest["files"] = {h: manifest["files"][h] for h in sorted(set(hashes.values())) if h in manifest["files"]}
-    reference_changed = _write_reference(out)
     if report.built or reference_changed or removed or not manifest.get("merged", True) or not (out / MERGED).exists():
         _write_merged(out, sorted(manifest["graphs"]))
     manifest["merged"] = True
@@ -295,27 +301,36 @@ def _save(path: Path, manifest: dict[str, Any]) -> None:
     write_atomic(path, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
 
 
+#: ``run(task, args)``: ``task`` of each of ``args``, yielded as (the arg's index, its result).
+Run = Callable[[Callable[[Any], Any], list[Any]], Iterator[tuple[int, Any]]]
+
+
 @contextmanager
-def _workers(jobs: int, cluster: Cluster | None = None, out: Path = Path(".")
-             ) -> Iterator[Callable[[Callable[[Any], Any], list[Any]], Iterator[Any]]]:
-    """A ``run(task, args)`` that maps ``task`` over ``args`` in order: on the workers of a Dask
-    ``cluster`` (which send back the files a task writes into ``out``), in this process for one
-    job, else in a pool of ``jobs`` processes that each load the pipeline once."""
+def _workers(jobs: int, cluster: Cluster | None = None, out: Path = Path(".")) -> Iterator[Run]:
+    """A `Run`: on the workers of a Dask ``cluster`` (which send back the files a task writes
+    into ``out``; results in the order of the args), in this process for one job, else in a
+    pool of ``jobs`` processes that each load the pipeline once (results as they finish, so
+    that the parent loads each graph into the store as soon as it lands)."""
     if cluster is not None:
         from .cluster import dask_workers
 
         with dask_workers(cluster, out) as run:
-            yield run
+            yield lambda task, args: enumerate(run(task, args))
         return
     if jobs <= 1:
-        yield lambda task, args: map(task, args)
+        yield lambda task, args: enumerate(map(task, args))
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    def run(task: Callable[[Any], Any], args: list[Any]) -> Iterator[tuple[int, Any]]:
+        futures = {pool.submit(task, arg): index for index, arg in enumerate(args)}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
 
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
                              initializer=_start_worker) as pool:
-        yield lambda task, args: pool.map(task, args)
+        yield run
 
 
 def _start_worker() -> None:
@@ -326,17 +341,16 @@ def _start_worker() -> None:
     _load_pipeline()
 
 
-def _read_cost(paper: Path, count_pages: bool) -> float:
-    """How long reading ``paper`` takes, in pages: a PDF's page count (when ``count_pages``,
-    else estimated from its size), a text's size over a page's worth of text."""
-    size = paper.stat().st_size
-    if paper.suffix.lower() != ".pdf":
-        return size / TEXT_BYTES_A_PAGE
-    if count_pages:
-        from .ingest.pdf import page_count
+def _page_count(paper: Path) -> int | None:
+    """A PDF's pages as its page tree declares them (None for a text or a damaged PDF)."""
+    from .ingest.pdf import page_count
 
-        return page_count(paper) or size / PDF_BYTES_A_PAGE
-    return size / PDF_BYTES_A_PAGE
+    return page_count(paper) if paper.suffix.lower() == ".pdf" else None
+
+
+def _size_in_pages(paper: Path) -> float:
+    """About how many pages a paper has, from its size: a text's over a page's worth of text, a PDF's."""
+    return paper.stat().st_size / (PDF_BYTES_A_PAGE if paper.suffix.lower() == ".pdf" else TEXT_BYTES_A_PAGE)
 
 
 def _build_cost(unit: GraphUnit, hashes: dict[Path, str], parsed: Path) -> int:
@@ -354,19 +368,95 @@ def _load_pipeline() -> None:
     load_gazetteer()
 
 
-def _read_paper(task: tuple[Path, Any, PaperRow | None, Path]) -> tuple[str | None, dict[str, Any] | None]:
-    """Parse one paper: (error, None), or (None, its language and printed-number key), keeping the
-    parsed document at ``keep`` for its build."""
+@dataclass(frozen=True, slots=True)
+class _PartTask:
+    """Some pages of a long PDF, read by one worker and kept at ``keep`` to be joined."""
+
+    paper: Path
+    pages: slice
+    keep: Path
+
+
+def _read_papers(run: Run, tasks: list[Any], jobs: int,
+                 split: bool) -> dict[Path, tuple[str | None, dict[str, Any] | None]]:
+    """`_read_paper` of each task on ``jobs`` workers, the longest papers first, so that no
+    worker is left alone with one at the end; with ``split``, a PDF longer than a worker's
+    fair share of parts is read in parts by several workers, then joined by one."""
+    import math
+
+    count = len(tasks) <= COUNT_PAGES_UP_TO * jobs  # else enough papers keep every worker busy
+    pages = {task[0]: _page_count(task[0]) if count else None for task in tasks}
+    costs = {task[0]: pages[task[0]] or _size_in_pages(task[0]) for task in tasks}
+    share = max(MIN_PART_PAGES, math.ceil(sum(costs.values()) / (PARTS_A_WORKER * jobs)))
+    work: list[tuple[float, Any]] = []
+    parts: dict[Path, list[Path]] = {}
+    joins = []
+    for task in tasks:
+        paper, keep = task[0], task[3]
+        number = math.ceil((pages[paper] or 0) / share) if split else 0
+        if number < 2:
+            work.append((costs[paper], task))
+            continue
+        size = math.ceil(costs[paper] / number)
+        parts[paper] = [keep.with_name(f"{keep.name}.part{i}") for i in range(number)]
+        work += [(size, _PartTask(paper, slice(i * size, (i + 1) * size if i < number - 1 else None), part))
+                 for i, part in enumerate(parts[paper])]
+        joins.append((*task, tuple(parts[paper])))
+    work.sort(key=lambda item: -item[0])
+    read: dict[Path, Any] = {}
+    errors: dict[Path, list[tuple[int, str]]] = {}
+    for index, result in run(_read_task, [task for _, task in work]):
+        task = work[index][1]
+        if isinstance(task, _PartTask):
+            if result:
+                errors.setdefault(task.paper, []).append((task.pages.start, result))
+        else:
+            read[task[0]] = result
+    for paper in parts:
+        if paper in errors:  # the first bad page's, as reading the paper whole would say
+            read[paper] = (min(errors[paper])[1], None)
+    joins = [task for task in joins if task[0] not in errors]
+    read.update((joins[index][0], result) for index, result in run(_read_paper, joins))
+    return read
+
+
+def _read_task(task: Any) -> Any:
+    return _read_part(task) if isinstance(task, _PartTask) else _read_paper(task)
+
+
+def _read_part(task: _PartTask) -> str | None:
+    """Read some pages of a paper into ``task.keep``; returns the error, if any."""
+    import pickle
+
+    from .errors import InputError
+    from .ingest import load_pages
+
+    try:
+        pages = load_pages(task.paper, task.pages)
+    except InputError as err:
+        return str(err)
+    task.keep.write_bytes(pickle.dumps(pages, protocol=pickle.HIGHEST_PROTOCOL))
+    return None
+
+
+def _read_paper(task: tuple[Any, ...]) -> tuple[str | None, dict[str, Any] | None]:
+    """Parse one paper, task ``(paper, reference_date, row, keep[, parts])``: (error, None), or
+    (None, its language and printed-number key), keeping the parsed document at ``keep`` for its
+    build. A paper with ``parts`` was read in parts (`_read_part`) and is joined here."""
     import pickle
 
     from .errors import InputError
     from .papers import complete
-    from .parse import parse_paper
+    from .parse import parse_paper, parse_parts
     from .vocab import paper_key
 
-    paper, reference_date, row, keep = task
+    paper, reference_date, row, keep, *more = task
     try:
-        doc = complete(parse_paper(paper, reference_date, source=PAPER_SOURCE.get()(paper)), row)
+        if more:
+            doc = complete(parse_parts(paper, [pickle.loads(part.read_bytes()) for part in more[0]], reference_date),
+                           row)
+        else:
+            doc = complete(parse_paper(paper, reference_date, source=PAPER_SOURCE.get()(paper)), row)
     except InputError as err:
         return str(err), None
     keep.write_bytes(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 from .ingest import load
 from .structure import build_document
 from .types import INSERTED, Block, Document
+
+if TYPE_CHECKING:
+    from .ingest.pdf import PdfPages
 
 
 def paper_key(path: str | Path) -> str:
@@ -29,6 +33,13 @@ def parse_paper(path: str | Path, reference_date: date | None = None, source: st
     except InputError as err:
         raise type(err)(str(path), err.problem) from None
     return build_document(replace(raw, path=str(path)), paper_key(path), reference_date)
+
+
+def parse_parts(path: str | Path, parts: Sequence[PdfPages], reference_date: date | None = None) -> Document:
+    """`parse_paper` of a PDF whose pages were read in parts (by several workers), in order."""
+    from .ingest.pdf import join_pages
+
+    return build_document(join_pages(Path(path), parts), paper_key(path), reference_date)
 
 
 def source_runs(block: Block) -> list[list[int]]:

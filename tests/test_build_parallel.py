@@ -79,16 +79,46 @@ def test_reference_graphs_are_the_same_bytes_whatever_the_hash_seed(tmp_path: Pa
     assert len(digests) == 1
 
 
-def test_the_longest_papers_are_read_first(tmp_path: Path) -> None:
-    """Workers take the longest papers first, so that none is left alone with one at the end."""
-    from extractor.build import _read_cost
+def test_the_longest_papers_are_read_first_and_a_long_pdf_in_parts(tmp_path: Path) -> None:
+    """Workers take the longest papers first, and a PDF longer than a worker's fair share in
+    parts, so that none is left alone with one paper at the end."""
+    from extractor.build import _PartTask, _read_papers
 
-    papers = [CORPUS / name for name in ("zh-2024-pa-p78.txt", "zh-2026-legco-cb3-634-01-uber-submission.pdf",
-                                         "zh-2024-pa-itib.pdf", "en-2021-22-budget-speech.txt")]
-    order = sorted(papers, key=lambda paper: -_read_cost(paper, count_pages=True))
-    # 16 PDF pages, some 38 pages of English text (115 KB), 4 PDF pages (of 1.1 MB), 1 KB of text
-    assert [p.name for p in order] == ["en-2021-22-budget-speech.txt", "zh-2024-pa-itib.pdf",
-                                       "zh-2026-legco-cb3-634-01-uber-submission.pdf", "zh-2024-pa-p78.txt"]
+    sent: list[list[object]] = []
+
+    def run(task, args):  # type: ignore[no-untyped-def]
+        sent.append(list(args))
+        return enumerate(None if isinstance(arg, _PartTask) else (None, {}) for arg in args)
+
+    names = ["zh-2024-pa-p78.txt", "zh-2026-legco-cb3-634-01-uber-submission.pdf", "en-2020-21-budget-highlights.pdf",
+             "en-2021-22-budget-speech.txt"]
+    tasks = [(CORPUS / name, None, None, tmp_path / name) for name in names]
+    assert set(_read_papers(run, tasks, jobs=2, split=True)) == {CORPUS / name for name in names}
+    # some 38 pages of text (115 KB), the 34-page PDF in two parts, 4 PDF pages (of 1.1 MB), 1 KB of text
+    reads, joins = sent
+    assert [(t.paper.name, t.pages) if isinstance(t, _PartTask) else t[0].name for t in reads] == [
+        "en-2021-22-budget-speech.txt", ("en-2020-21-budget-highlights.pdf", slice(0, 17)),
+        ("en-2020-21-budget-highlights.pdf", slice(17, None)), "zh-2026-legco-cb3-634-01-uber-submission.pdf",
+        "zh-2024-pa-p78.txt"]
+    assert [(t[0].name, len(t[4])) for t in joins] == [("en-2020-21-budget-highlights.pdf", 2)]
+    _read_papers(run, tasks, jobs=2, split=False)
+    assert not any(isinstance(t, _PartTask) for t in sent[2]) and sent[3] == []
+
+    def failing(task, args):  # type: ignore[no-untyped-def]  # results as they finish: the last first
+        return reversed([(index, f"page {arg.pages.start + 1} cannot be read" if isinstance(arg, _PartTask)
+                          else (None, {})) for index, arg in enumerate(args)])
+
+    # the first bad page's message, as reading the paper whole would give; nothing is joined
+    assert _read_papers(failing, tasks, jobs=2, split=True)[CORPUS / names[2]] == ("page 1 cannot be read", None)
+
+
+def test_a_pdf_read_in_parts_gives_the_bytes_of_one_read(tmp_path: Path) -> None:
+    papers = tmp_path / "corpus"
+    papers.mkdir()
+    shutil.copy(CORPUS / "en-2020-21-budget-highlights.pdf", papers)  # 34 pages: two parts with -j 2
+    assert main(["graph", str(papers), "-o", str(tmp_path / "serial"), "-j", "1", "-q"]) == 0
+    assert main(["graph", str(papers), "-o", str(tmp_path / "parallel"), "-j", "2", "-q"]) == 0
+    assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
 
 
 def test_a_pdf_counts_its_pages_without_reading_them(tmp_path: Path) -> None:

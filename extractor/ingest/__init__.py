@@ -6,9 +6,13 @@ import errno
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, MissingInput, UnreadableInput, UnsupportedInput
 from ..types import RawDocument
+
+if TYPE_CHECKING:
+    from .pdf import PdfPages
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 SUPPORTED_SUFFIXES = {".pdf", *TEXT_SUFFIXES}
@@ -66,3 +70,16 @@ def load(path: str | Path) -> RawDocument:
     raise UnsupportedInput(
         str(path), f"unsupported file type {suffix or '(none)'!r}; expected one of {', '.join(sorted(SUPPORTED_SUFFIXES))}"
     )
+
+
+def load_pages(path: str | Path, pages: slice) -> PdfPages:
+    """Read some pages of a PDF paper (a worker's share of a long one; `parse.parse_parts` joins
+    them); errors as `load`'s."""
+    from .pdf import read_pages
+
+    path = Path(path)
+    check_paper(path)
+    try:
+        return read_pages(path, pages)
+    except OSError as err:
+        raise UnreadableInput(str(path), f"cannot read ({err.strerror or err})") from None

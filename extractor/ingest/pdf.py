@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,12 +102,53 @@ def _pdfminer_problems() -> Iterator[_Problems]:
         logger.removeHandler(problems)
 
 
+@dataclass(frozen=True)
+class PdfPages:
+    """Some pages of a PDF read on their own (a worker's share of a long paper): for each page,
+    its number and the lines read from it (the arguments of each ``_TextBuilder.add``), and the
+    pages where pdfminer reported data loss. `join_pages` makes the paper of them."""
+
+    pages: tuple[tuple[int, tuple[tuple[Any, ...], ...]], ...]
+    data_loss: tuple[int | None, ...]
+
+
 def read_pdf(path: Path) -> RawDocument:
+    return join_pages(path, [read_pages(path)])
+
+
+def read_pages(path: Path, pages: slice = slice(None)) -> PdfPages:
+    """Read the pages ``pages`` of the PDF at ``path`` (a slice of its pages, cut to those it
+    has: the pages a damaged page tree declares may not be the pages it holds)."""
     with _pdfminer_problems() as problems:
-        return _read_pdf(path, problems)
+        return PdfPages(_read_pages(path, problems, pages), tuple(problems.data_loss))
 
 
-def _read_pdf(path: Path, problems: _Problems) -> RawDocument:
+def join_pages(path: Path, parts: Sequence[PdfPages]) -> RawDocument:
+    """The paper read from ``parts``, its pages in order: the same as reading it whole."""
+    builder = _TextBuilder()
+    pages: list[Page] = []
+    for part in parts:
+        for number, lines in part.pages:
+            start = builder.position
+            for line in lines:
+                builder.add(*line)
+            pages.append(Page(number, start, builder.position))
+    if not pages:
+        raise CorruptPdf(str(path), "the PDF has no pages")
+    if not any(line.text.strip() for line in builder.lines):
+        raise NoTextLayer(
+            str(path), f"no text layer in {len(pages)} page(s): a scanned PDF needs OCR before legco-kg can read it"
+        )
+    text = "".join(builder.parts)
+    if text.count("(cid:") > 20:
+        raise NoTextLayer(str(path), "the fonts have no Unicode map (text extracts as (cid:NN) codes)")
+    problems = _Problems()
+    problems.data_loss = [page for part in parts for page in part.data_loss]
+    return RawDocument(str(path), "pdf", text, tuple(pages), tuple(builder.lines), warnings=problems.warnings())
+
+
+def _read_pages(path: Path, problems: _Problems, wanted: slice
+                ) -> tuple[tuple[int, tuple[tuple[Any, ...], ...]], ...]:
     data_head = path.read_bytes()[:1024]
     if not data_head.strip():
         raise EmptyInput(str(path), "the file is empty")
@@ -122,37 +163,29 @@ def _read_pdf(path: Path, problems: _Problems) -> RawDocument:
         raise _classify(path, err) from None
     except Exception as err:  # pdfminer raises many kinds on damaged files
         raise CorruptPdf(str(path), f"damaged or truncated PDF ({type(err).__name__}: {err})") from None
-    builder = _TextBuilder()
-    pages: list[Page] = []
+    pages = []
     try:
         with pdf:
-            for number, page in enumerate(pdf.pages, start=1):
-                start = builder.position
+            every = pdf.pages
+            for index in range(len(every))[wanted]:
+                page, number = every[index], index + 1
                 problems.page = number
+                lines = _PageLines()
                 try:
-                    _read_page(page, number, builder)
+                    _read_page(page, number, lines)
                 except PdfminerException as err:
                     raise _classify(path, err) from None
                 except Exception as err:
                     raise CorruptPdf(
                         str(path), f"page {number} cannot be read ({type(err).__name__}: {err})"
                     ) from None
-                pages.append(Page(number, start, builder.position))
+                pages.append((number, tuple(lines.added)))
                 # pdfplumber keeps a page's characters, some 20 fields each, until the PDF is closed
                 # (about 1.3 MB a page of a Policy Address): let them go once the page is read.
                 page.close()
     except PdfminerException as err:
         raise _classify(path, err) from None
-    if not pages:
-        raise CorruptPdf(str(path), "the PDF has no pages")
-    if not any(line.text.strip() for line in builder.lines):
-        raise NoTextLayer(
-            str(path), f"no text layer in {len(pages)} page(s): a scanned PDF needs OCR before legco-kg can read it"
-        )
-    text = "".join(builder.parts)
-    if text.count("(cid:") > 20:
-        raise NoTextLayer(str(path), "the fonts have no Unicode map (text extracts as (cid:NN) codes)")
-    return RawDocument(str(path), "pdf", text, tuple(pages), tuple(builder.lines), warnings=problems.warnings())
+    return tuple(pages)
 
 
 def page_count(path: Path) -> int | None:
@@ -176,6 +209,18 @@ def _classify(path: Path, err: Exception) -> Exception:
     if "Password" in name or "Encrypt" in name or "encrypt" in str(cause).lower():
         return EncryptedPdf(str(path), "the PDF is encrypted; decrypt it (e.g. qpdf --decrypt) and try again")
     return CorruptPdf(str(path), f"damaged or truncated PDF ({name}: {cause})")
+
+
+class _PageLines:
+    """A page's lines as read, before their place in the paper's text is known."""
+
+    def __init__(self) -> None:
+        self.added: list[tuple[Any, ...]] = []
+
+    def add(self, text: str, page: int, box: tuple[float, float, float, float], size: float,
+            raised: frozenset[int] = frozenset(),
+            cells: tuple[str, ...] | None = None, unruled: bool = False, row_start: bool = False) -> None:
+        self.added.append((text, page, box, size, raised, cells, unruled, row_start))
 
 
 class _TextBuilder:
@@ -215,7 +260,7 @@ def _chars(objs: list[dict[str, Any]]) -> list[_Char]:
     return out
 
 
-def _read_page(page: Any, number: int, builder: _TextBuilder) -> None:
+def _read_page(page: Any, number: int, builder: _PageLines) -> None:
     chars = _chars(page.chars)
     tables = []
     if len(page.lines) + len(page.rects) >= DEFAULT_MIN_TABLE_EDGES and chars:
@@ -270,7 +315,7 @@ def _read_page(page: Any, number: int, builder: _TextBuilder) -> None:
                 builder.add("\t".join(cells), number, row.bbox, size, cells=tuple(cells))
 
 
-def _add_unruled_line(builder: _TextBuilder, number: int, line: list[_Char],
+def _add_unruled_line(builder: _PageLines, number: int, line: list[_Char],
                       layout: tuple[list[float], bool]) -> None:
     """One line of an unruled table, cut into cells at the gutters; raised marks keep
     their place (as indices into the tab-joined cells)."""
