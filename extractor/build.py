@@ -43,8 +43,8 @@ REFERENCE_GRAPHS = {"policy.ttl": "graph/vocab", "reference.ttl": "graph/referen
 COUNT_PAGES_UP_TO = 16
 #: A long PDF is read in parts of at least this many pages, so that a worker's fair share of the
 #: corpus is some `PARTS_A_WORKER` parts (its time is then ~10 % more CPU, for ~1 s less waiting).
-MIN_PART_PAGES = 24
-PARTS_A_WORKER = 4
+MIN_PART_PAGES = 16
+PARTS_A_WORKER = 6
 #: A page's worth of bytes: of text (some 1,000 Chinese or 3,000 English characters), of a PDF.
 TEXT_BYTES_A_PAGE = 3_000
 PDF_BYTES_A_PAGE = 30_000
@@ -179,7 +179,8 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
     outputs and manifest disagreeing. A paper read with problems (data loss in a damaged PDF)
     is warned about, or fails when ``strict``."""
     import tempfile
-    from concurrent.futures import ThreadPoolExecutor
+    from collections import deque
+    from concurrent.futures import Future, ThreadPoolExecutor
 
     from .store import StoreWriter, stamp_for
     from .vocab import paper_key, unique_keys
@@ -202,6 +203,7 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
             ThreadPoolExecutor(max_workers=1) as beside:
         # `reference.trig` (the ontology parsed by rdflib: 0.3 s when new) is written while papers are read.
         reference = beside.submit(_write_reference, out)
+        loads: deque[Future[None]] = deque()
         # Language and printed number of each paper, from the manifest when the file is known; a paper
         # read for them is kept (pickled) for its build.
         unknown = [p for p in papers if hashes[p] not in manifest["files"]]
@@ -267,20 +269,27 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
                                              "names": [names[p] for p in (*unit.papers, *_other_outputs(unit, names))],
                                              "folder": str(unit.papers[0].parent.resolve())}
             _save(manifest_path, manifest)
-            store.replace(unit.name, stamp_for(manifest, unit.name))
+            # loaded into the store beside, in the order the graphs land, while the next are built
+            loads.append(beside.submit(store.replace, unit.name, stamp_for(manifest, unit.name)))
+            while loads and loads[0].done():  # a store that cannot be written stops the build at once
+                loads.popleft().result()
             report.built.append(unit.name)
         reference_changed = reference.result()
-    order = {unit.name: index for index, unit in enumerate(units)}
-    report.built.sort(key=order.__getitem__)
-    report.failed.sort(key=lambda name: order.get(name, -1))
-    failed_files = {p.name for p in papers if names[p] in report.failed}
-    failed_files |= {p.name for u in units if u.name in report.failed for p in (*u.papers, *u.others)}
-    removed = _remove_stale(out, manifest, {u.name for u in units}, {str(f.resolve()) for f in folders},
-                            {names[p] for u in units for p in (*u.papers, *u.others)}, failed_files)
-    if folders:  # a whole folder was read: the files it no longer holds are forgotten
-        manifest["files"] = {h: manifest["files"][h] for h in sorted(set(hashes.values())) if h in manifest["files"]}
-    if report.built or reference_changed or removed or not manifest.get("merged", True) or not (out / MERGED).exists():
-        _write_merged(out, sorted(manifest["graphs"]))
+        order = {unit.name: index for index, unit in enumerate(units)}
+        report.built.sort(key=order.__getitem__)
+        report.failed.sort(key=lambda name: order.get(name, -1))
+        failed_files = {p.name for p in papers if names[p] in report.failed}
+        failed_files |= {p.name for u in units if u.name in report.failed for p in (*u.papers, *u.others)}
+        removed = _remove_stale(out, manifest, {u.name for u in units}, {str(f.resolve()) for f in folders},
+                                {names[p] for u in units for p in (*u.papers, *u.others)}, failed_files)
+        if folders:  # a whole folder was read: the files it no longer holds are forgotten
+            manifest["files"] = {h: manifest["files"][h] for h in sorted(set(hashes.values()))
+                                 if h in manifest["files"]}
+        if report.built or reference_changed or removed or not manifest.get("merged", True) \
+                or not (out / MERGED).exists():
+            _write_merged(out, sorted(manifest["graphs"]))  # while the last graphs go into the store
+        while loads:  # (no name for a future: a failed one would hold the store open through its traceback)
+            loads.popleft().result()
     manifest["merged"] = True
     _save(manifest_path, manifest)
     store.sync(manifest)  # the reference graph, papers that left, an earlier run's interrupted update

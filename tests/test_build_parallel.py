@@ -94,13 +94,13 @@ def test_the_longest_papers_are_read_first_and_a_long_pdf_in_parts(tmp_path: Pat
              "en-2021-22-budget-speech.txt"]
     tasks = [(CORPUS / name, None, None, tmp_path / name) for name in names]
     assert set(_read_papers(run, tasks, jobs=2, split=True)) == {CORPUS / name for name in names}
-    # some 38 pages of text (115 KB), the 34-page PDF in two parts, 4 PDF pages (of 1.1 MB), 1 KB of text
+    # some 38 pages of text (115 KB), the 34-page PDF in three parts, 4 PDF pages (of 1.1 MB), 1 KB of text
     reads, joins = sent
+    pdf = "en-2020-21-budget-highlights.pdf"
     assert [(t.paper.name, t.pages) if isinstance(t, _PartTask) else t[0].name for t in reads] == [
-        "en-2021-22-budget-speech.txt", ("en-2020-21-budget-highlights.pdf", slice(0, 17)),
-        ("en-2020-21-budget-highlights.pdf", slice(17, None)), "zh-2026-legco-cb3-634-01-uber-submission.pdf",
-        "zh-2024-pa-p78.txt"]
-    assert [(t[0].name, len(t[4])) for t in joins] == [("en-2020-21-budget-highlights.pdf", 2)]
+        "en-2021-22-budget-speech.txt", (pdf, slice(0, 12)), (pdf, slice(12, 24)), (pdf, slice(24, None)),
+        "zh-2026-legco-cb3-634-01-uber-submission.pdf", "zh-2024-pa-p78.txt"]
+    assert [(t[0].name, len(t[4])) for t in joins] == [(pdf, 3)]
     _read_papers(run, tasks, jobs=2, split=False)
     assert not any(isinstance(t, _PartTask) for t in sent[2]) and sent[3] == []
 
@@ -115,7 +115,7 @@ def test_the_longest_papers_are_read_first_and_a_long_pdf_in_parts(tmp_path: Pat
 def test_a_pdf_read_in_parts_gives_the_bytes_of_one_read(tmp_path: Path) -> None:
     papers = tmp_path / "corpus"
     papers.mkdir()
-    shutil.copy(CORPUS / "en-2020-21-budget-highlights.pdf", papers)  # 34 pages: two parts with -j 2
+    shutil.copy(CORPUS / "en-2020-21-budget-highlights.pdf", papers)  # 34 pages: three parts with -j 2
     assert main(["graph", str(papers), "-o", str(tmp_path / "serial"), "-j", "1", "-q"]) == 0
     assert main(["graph", str(papers), "-o", str(tmp_path / "parallel"), "-j", "2", "-q"]) == 0
     assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
