@@ -158,20 +158,35 @@ def nquads_path(graphs: Path, name: str) -> Path:
     return graphs / NQUADS / f"{name}.nq"
 
 
-def _default_graph_copy(nquads: Path, copy: Path) -> dict[str, int]:
-    """Write the triples of an N-Quads file's graphs to ``copy`` as default-graph lines (the
-    merge), a line at a time; return the named graphs and their sizes. The build writes one
-    quad a line, each ending in ``<graph> .``; a triple outside any named graph is refused."""
+#: Quads handed to Oxigraph's bulk loader at a time: it holds what it is given in memory (some
+#: 0.9 KB a quad), so a long paper is loaded in batches, as fast, in flat memory.
+LOAD_BATCH = 50_000
+
+
+def _graph_counts(nquads: Path) -> dict[str, int]:
+    """The named graphs of an N-Quads file written by the build (one quad a line, each ending
+    in ``<graph> .``) and their sizes; a triple outside any named graph is refused."""
     counts: dict[str, int] = {}
-    with nquads.open("rb") as lines, copy.open("wb") as out:
+    with nquads.open("rb") as lines:
         for line in lines:
-            head, graph, _ = line.rsplit(b" ", 2)
+            graph = line.rsplit(b" ", 2)[1]
             if not (graph.startswith(b"<") and graph.endswith(b">")):
                 raise StoreError(f"{nquads}: a triple outside any named graph; expected one named graph per paper")
             name = graph[1:-1].decode("utf-8")
             counts[name] = counts.get(name, 0) + 1
-            out.write(head + b" .\n")
     return counts
+
+
+def _load_with_merge(store: Any, nquads: Path) -> None:
+    """Load an N-Quads file's quads into their named graphs and their triples into the default
+    graph (the merge), `LOAD_BATCH` lines at a time."""
+    import pyoxigraph as ox
+    from itertools import islice
+
+    with nquads.open("rb") as lines:
+        while batch := list(islice(lines, LOAD_BATCH)):
+            store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
+            store.bulk_load(b"".join(line.rsplit(b" ", 2)[0] + b" .\n" for line in batch), format=ox.RdfFormat.N_QUADS)
 
 
 @dataclass
@@ -225,29 +240,22 @@ class StoreWriter:
     def replace(self, name: str, stamp: Any) -> None:
         """Replace the graphs of ``name`` in the store with those of its N-Quads file (the
         quads of `<name>.trig`, sorted) and record ``stamp`` for them."""
-        import tempfile
-
         nquads = nquads_path(self.graphs, name)
-        with tempfile.TemporaryDirectory(dir=nquads.parent, prefix=".store-") as tmp:
-            merge = Path(tmp) / "default.nq"
-            self._apply(name, (nquads, merge, _default_graph_copy(nquads, merge)), stamp)
+        self._apply(name, (nquads, _graph_counts(nquads)), stamp)
 
     def drop(self, name: str) -> None:
         """Remove the graphs of ``name`` from the store (its paper left the folder)."""
         self._apply(name, None, None)
 
-    def _apply(self, name: str, source: tuple[Path, Path, dict[str, int]] | None, stamp: Any) -> None:
-        """Put the graphs of ``source`` (an N-Quads file, its triples as default-graph lines, and
-        its graphs' sizes) in place of what
+    def _apply(self, name: str, source: tuple[Path, dict[str, int]] | None, stamp: Any) -> None:
+        """Put the graphs of ``source`` (an N-Quads file and its graphs' sizes) in place of what
         ``name`` held; ``name`` is marked pending in the record (with every graph IRI it may
         hold) until the last step has committed, so an interruption between steps is seen and
         redone."""
-        import pyoxigraph as ox
-
         store = self._open()
         state = self._state
         assert state is not None
-        counts = source[2] if source else {}
+        counts = source[1] if source else {}
         old = state["graphs"].pop(name, {}).get("iris", [])
         pending_iris = state.setdefault("pending_iris", {})
         pending_iris[name] = sorted(set(old) | set(pending_iris.get(name, [])) | set(counts))
@@ -256,9 +264,8 @@ class StoreWriter:
         removal = replace_update(pending_iris[name], counts)
         if removal:
             store.update(removal)
-        if source:  # both streamed from their files, not held whole
-            store.bulk_load(path=str(source[0]), format=ox.RdfFormat.N_QUADS)
-            store.bulk_load(path=str(source[1]), format=ox.RdfFormat.N_QUADS)
+        if source:
+            _load_with_merge(store, source[0])
             state["graphs"][name] = {"stamp": stamp, "iris": sorted(counts), "quads": sum(counts.values())}
         state["pending"].remove(name)
         del pending_iris[name]
