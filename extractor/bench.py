@@ -121,10 +121,9 @@ def time_pipeline(pdf: Path, out: Path) -> PipelineTiming:
     """One PDF through the whole serial pipeline, as `legco-kg graph` builds it (parse, extract,
     the RDF graph, the four outputs written), and pdfplumber's `extract_text` on the same pages,
     in CPU seconds (the machine is shared: wall time measures the neighbours)."""
-    import json
-
     import pdfplumber
 
+    from .build import _json_pieces
     from .extract import extract
     from .files import write_atomic
     from .parse import document_json, parse_paper
@@ -150,13 +149,15 @@ def time_pipeline(pdf: Path, out: Path) -> PipelineTiming:
     lap("parse")
     facts = extract(doc)
     lap("extract")
-    graph = bilingual_triples([(doc, facts, PaperSource("bench", "pdf", file_sha256(pdf.read_bytes())))])
+    graph = bilingual_triples([(doc, facts, PaperSource("bench", "pdf", file_sha256(pdf.read_bytes())))],
+                              spill_folder=out)
     lap("rdf")
-    write_atomic(out / f"{pdf.stem}.document.json",
-                 json.dumps(document_json(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-    write_atomic(out / f"{pdf.stem}.facts.json", json.dumps(facts, ensure_ascii=False, indent=1) + "\n")
+    write_atomic(out / f"{pdf.stem}.document.json", _json_pieces(document_json(doc), sort_keys=True))
+    write_atomic(out / f"{pdf.stem}.facts.json", _json_pieces(facts))
+    del doc, facts
     write_atomic(out / f"{pdf.stem}.nq", nquad_lines([graph]))
     write_atomic(out / f"{pdf.stem}.trig", trig_pieces([graph]))
+    graph.close()
     lap("write")
     return PipelineTiming(pages, theirs, stages)
 

@@ -547,16 +547,24 @@ def _build_unit(unit: GraphUnit, key: str, names: dict[Path, str], hashes: dict[
                        if o.parent == paper.parent and o.stem == paper.stem)
         return PaperSource(key, paper.suffix.lstrip(".").lower(), hashes[paper], others)
 
-    graph = bilingual_triples([(doc, facts, source(paper)) for paper, doc, facts in versions])
+    graph = bilingual_triples([(doc, facts, source(paper)) for paper, doc, facts in versions], spill_folder=out)
     # The other file of a version (`x.txt` beside `x.pdf`) keeps its own parsed document and facts
     # (`x.txt.facts.json`), which `legco-kg eval` and a reader may compare; the graph has one.
     for paper, doc, facts in versions + [read(o) for o in _other_outputs(unit, names)]:
-        write_atomic(out / f"{names[paper]}.document.json",
-                     json.dumps(document_json(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-        write_atomic(out / f"{names[paper]}.facts.json", json.dumps(facts, ensure_ascii=False, indent=1) + "\n")
+        write_atomic(out / f"{names[paper]}.document.json", _json_pieces(document_json(doc), sort_keys=True))
+        write_atomic(out / f"{names[paper]}.facts.json", _json_pieces(facts))
+    warnings = [warning for _, doc, _ in versions if (warning := undated_warning(doc))]
+    del versions, doc, facts  # written: the graph's files need neither
     write_atomic(out / CACHE / f"{unit.name}.nq", nquad_lines([graph]))
     write_atomic(out / f"{unit.name}.trig", trig_pieces([graph]))
-    return [warning for _, doc, _ in versions if (warning := undated_warning(doc))]
+    graph.close()
+    return warnings
+
+
+def _json_pieces(value: Any, sort_keys: bool = False) -> Iterator[str]:
+    """``json.dumps(value, ensure_ascii=False, indent=1) + "\\n"`` in pieces, written as made."""
+    yield from json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=sort_keys).iterencode(value)
+    yield "\n"
 
 
 def _write_reference(out: Path) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -227,30 +228,38 @@ def _plain_number(text: str) -> str:
 
 
 class Triples:
-    """The triples of one named graph, as tuples of terms (N-Triples text) in the order they
-    were added.
+    """The triples of one named graph, as tuples of terms (N-Triples text).
 
     rdflib's ``Graph`` indexes every triple three ways (about 0.5 KB a triple with its terms)
     and its TriG writer looks up a prefixed name for every IRI; a paper graph is only added
     to and then written, so it is kept as a dict used as an ordered set, whose terms are
     strings shared by every triple that uses them, and written by ``to_trig``/``to_nquads``.
-    ``to_graph`` gives the rdflib ``Graph`` for queries."""
+    Once ``run_size`` triples are held they are sorted and spilled to a run file in a temporary
+    folder inside ``spill_folder`` (``sorted_runs``), so that a paper of any length holds one
+    batch of triples; the writers read them back merged, in order. ``to_graph`` gives the
+    rdflib ``Graph`` for queries."""
 
-    __slots__ = ("described", "identifier", "triples")
+    __slots__ = ("described", "identifier", "runs", "triples")
 
     #: The predicates ``PaperGraph.add_once`` asks about: only their (subject, predicate)
     #: pairs are kept, not every triple's.
     ONCE_PREDICATES = frozenset({NT_POL["position"], NT_ELI["number"], NT_POL["vagueness"], NT_POL["anchoredTo"]})
 
-    def __init__(self, identifier: URIRef) -> None:
+    def __init__(self, identifier: URIRef, spill_folder: Path | None = None, run_size: int | None = None) -> None:
+        from .sorted_runs import RUN_SIZE, SortedRuns
+
         self.identifier = identifier
         self.triples: dict[tuple[Term, Term, Term], None] = {}
         self.described: set[tuple[Term, Term]] = set()
+        self.runs = SortedRuns(spill_folder, run_size or RUN_SIZE)
 
     def add(self, triple: tuple[Term, Term, Term]) -> None:
         self.triples[triple] = None
         if triple[1] in self.ONCE_PREDICATES:
             self.described.add((triple[0], triple[1]))
+        if len(self.triples) >= self.runs.run_size:
+            self.runs.add_run(sorted(self.triples))
+            self.triples = {}
 
     def has(self, subject: Term, predicate: Term) -> bool:
         """Whether ``subject`` has some ``predicate`` (one of ``ONCE_PREDICATES``)."""
@@ -259,16 +268,28 @@ class Triples:
                              f"add it to Triples.ONCE_PREDICATES")
         return (subject, predicate) in self.described
 
+    def sorted(self) -> Iterator[tuple[Term, Term, Term]]:
+        """The triples in order, each once."""
+        if not self.runs.spilled:
+            return iter(sorted(self.triples))
+        return self.runs.sorted(sorted(self.triples))  # type: ignore[return-value]
+
+    def close(self) -> None:
+        """Let go of the triples, and remove their run files."""
+        self.runs.close()
+        self.triples, self.described = {}, set()
+
     def __iter__(self) -> Iterator[tuple[Term, Term, Term]]:
-        return iter(self.triples)
+        """The triples: in the order they were added while none were spilled, else in order."""
+        return self.sorted() if self.runs.spilled else iter(self.triples)
 
     def __len__(self) -> int:
-        return len(self.triples)
+        return sum(1 for _ in self.sorted()) if self.runs.spilled else len(self.triples)
 
     def to_graph(self) -> Graph:
         """The rdflib ``Graph`` of these triples (read from their N-Triples text)."""
         graph = Graph(identifier=self.identifier)
-        graph.parse(data="".join(f"{s} {p} {o} .\n" for s, p, o in self.triples), format="nt")
+        graph.parse(data="".join(f"{s} {p} {o} .\n" for s, p, o in self), format="nt")
         return graph
 
 
@@ -832,20 +853,20 @@ def bilingual_graph(versions: list[tuple[Document, dict[str, Any], PaperSource]]
     return bilingual_triples(versions).to_graph()
 
 
-def bilingual_triples(versions: list[tuple[Document, dict[str, Any], PaperSource]]) -> Triples:
+def bilingual_triples(versions: list[tuple[Document, dict[str, Any], PaperSource]],
+                      spill_folder: Path | None = None) -> Triples:
     """One named graph for the language versions of one paper (one Work, an Expression per
     language): a fact both versions state is one node with evidence in each language,
-    and a measure both name is one node labelled in both."""
+    and a measure both name is one node labelled in both. Its triples spill into a temporary
+    folder inside ``spill_folder`` (the system's when None) while it is built."""
     if len({source.key for _, _, source in versions}) != 1:
         raise ValueError(f"versions of one paper must share a key; got {sorted({s.key for _, _, s in versions})}")
-    graph: Triples | None = None
+    graph = Triples(graph_iri(versions[0][2].key), spill_folder)
     nodes: list[MeasureNode] = []
     for doc, facts, source in versions:
         builder = PaperGraph(doc, facts, source, graph, nodes)
-        graph = builder.build()
+        builder.build()
         nodes = nodes + [n for n in builder.measure_nodes if n not in nodes]
-    if graph is None:
-        raise ValueError("a paper needs at least one language version")
     return graph
 
 
@@ -883,20 +904,22 @@ def _nt_term(term: Any) -> str:
     return f"_:{term}"  # a blank node: none in paper or reference graphs (no blank nodes anywhere)
 
 
-def _terms_of(graph: Triples | Graph) -> Iterator[tuple[Term, Term, Term]]:
-    """A graph's triples as terms: a ``Triples`` holds them so; an rdflib ``Graph`` (the
-    reference graphs read from ``ontology/``) has each term converted once."""
+def _sorted_terms(graph: Triples | Graph) -> Iterator[tuple[Term, Term, Term]]:
+    """A graph's triples as terms, in order: a ``Triples`` holds them so (each once); an rdflib
+    ``Graph`` (the reference graphs read from ``ontology/``, small) has each term converted once."""
     if isinstance(graph, Triples):
-        yield from graph
-        return
+        return graph.sorted()
     made: dict[Any, Term] = {}
-    for triple in graph:
-        yield tuple(made.get(t) or made.setdefault(t, _nt_term(t)) for t in triple)  # type: ignore[misc]
+    return iter(sorted(tuple(made.get(t) or made.setdefault(t, _nt_term(t)) for t in triple)  # type: ignore[misc]
+                       for triple in graph))
 
 
 class _TurtleTerms:
     """Terms as TriG writes them: IRIs of the project's vocabularies as prefixed names,
-    plain numbers bare; each term formatted once."""
+    plain numbers bare; each term formatted once while it is among the last ``CACHED`` ones."""
+
+    #: Most formatted terms kept (a paper has about as many terms as triples).
+    CACHED = 50_000
 
     def __init__(self) -> None:
         self.namespaces = sorted(((ns, prefix) for prefix, ns in WRITTEN_PREFIXES.items()), key=lambda x: -len(x[0]))
@@ -905,6 +928,8 @@ class _TurtleTerms:
     def __call__(self, term: Term) -> str:
         text = self.cache.get(term)
         if text is None:
+            if len(self.cache) >= self.CACHED:
+                self.cache.clear()
             text = self.cache[term] = self._format(term)
         return text
 
@@ -938,29 +963,39 @@ def to_trig(graphs: Iterable[Triples | Graph]) -> str:
     return "".join(trig_pieces(graphs))
 
 
-def trig_pieces(graphs: Iterable[Triples | Graph]) -> list[str]:
-    """``to_trig`` in pieces, to write without joining them first."""
+def trig_pieces(graphs: Iterable[Triples | Graph]) -> Iterator[str]:
+    """``to_trig`` in pieces, made as they are written. A graph's triples are sorted as TriG
+    writes them (by subject as written, then predicate and object) through sorted runs on disk
+    (``sorted_runs``), so that the graph, however long, is never held whole."""
+    from .sorted_runs import RUN_SIZE, SortedRuns
+
     terms = _TurtleTerms()
-    out = [f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(WRITTEN_PREFIXES.items())]
+    for prefix, namespace in sorted(WRITTEN_PREFIXES.items()):
+        yield f"@prefix {prefix}: <{namespace}> .\n"
     for graph in sorted(graphs, key=lambda g: str(g.identifier)):
-        by_subject: dict[Term, list[tuple[str, str, str]]] = {}
-        for s, p, o in _terms_of(graph):
-            # (sort key: the predicate's IRI, predicate as written, object as written); rdf:type sorts first
-            row = ("", "a", terms(o)) if p == RDF_TYPE else (p[1:-1], terms(p), terms(o))
-            by_subject.setdefault(s, []).append(row)
-        blocks = []
-        for subject in sorted(by_subject, key=terms):
-            statements: list[str] = []
-            for _key, predicate, obj in sorted(by_subject[subject]):
-                if statements and statements[-1].startswith(f"{predicate} "):
-                    statements[-1] += f",\n            {obj}"
-                else:
-                    statements.append(f"{predicate} {obj}")
-            blocks.append(f"    {terms(subject)} " + " ;\n        ".join(statements) + " .\n")
-        out.append(f"\n{terms(nt(graph.identifier))} {{\n")
-        out.extend(block if number == 0 else "\n" + block for number, block in enumerate(blocks))
-        out.append("}\n")
-    return out
+        folder, run_size = (graph.runs.parent, graph.runs.run_size) if isinstance(graph, Triples) else (None, RUN_SIZE)
+        rows = SortedRuns(folder, run_size, unique=False)
+        for s, p, o in _sorted_terms(graph):
+            # (subject as written, sort key: the predicate's IRI, predicate as written, object as
+            # written, object): rdf:type sorts first; the object itself orders objects written alike
+            rows.add((terms(s), "", "a", terms(o), o) if p == RDF_TYPE else (terms(s), p[1:-1], terms(p), terms(o), o))
+        yield f"\n{terms(nt(graph.identifier))} {{\n"
+        subject = predicate = None
+        for row_subject, _key, row_predicate, obj, _ in rows.sorted():
+            if row_subject != subject:
+                if subject is not None:
+                    yield " .\n\n"
+                yield f"    {row_subject} {row_predicate} {obj}"
+                subject, predicate = row_subject, row_predicate
+            elif row_predicate != predicate:
+                yield f" ;\n        {row_predicate} {obj}"
+                predicate = row_predicate
+            else:
+                yield f",\n            {obj}"
+        rows.close()
+        if subject is not None:
+            yield " .\n"
+        yield "}\n"
 
 
 def to_nquads(graphs: Iterable[Triples | Graph]) -> str:
@@ -974,14 +1009,16 @@ def nquad_lines(graphs: Iterable[Triples | Graph]) -> Iterator[str]:
     The quads are sorted as tuples of terms, which is the order of their lines: no term is the
     beginning of another but where the longer one goes on with a character (``@``, ``^``, ``-``
     or more of a name) above the space that follows a term in a line. So the lines, about
-    0.3 KB each, are never all held at once."""
-    quads: list[tuple[Term, Term, Term, Term]] = []
-    for graph in graphs:
+    0.3 KB each, are never all held at once, and a ``Triples`` gives its triples in order from
+    its sorted runs: the graph is not held whole either."""
+    import heapq
+
+    def quads(graph: Triples | Graph) -> Iterator[tuple[Term, Term, Term, Term]]:
         name = nt(graph.identifier)
-        quads.extend((s, p, o, name) for s, p, o in _terms_of(graph))
-    quads.sort()
+        return ((s, p, o, name) for s, p, o in _sorted_terms(graph))
+
     previous = None
-    for quad in quads:
+    for quad in heapq.merge(*map(quads, graphs)):
         if quad != previous:
             yield f"{quad[0]} {quad[1]} {quad[2]} {quad[3]} .\n"
         previous = quad

@@ -177,3 +177,38 @@ def test_nquads_sorted_as_terms_are_sorted_as_lines() -> None:
             graph.add((subject, "<https://e.org/x#y>", obj))
     lines = to_nquads([graph]).splitlines(True)
     assert lines == sorted(set(lines)) and len(lines) == 3 * 2 * len(objects)
+
+
+@pytest.mark.parametrize("run_size", [7, 100])
+def test_spilled_graph_is_written_in_the_same_bytes(run_size: int, tmp_path: Path) -> None:
+    """A graph whose triples spilled to sorted run files (a run of 7 triples: more runs than
+    `FAN_IN`, merged in rounds) writes the bytes the graph held in memory writes, each triple once
+    though added again after its run was written; the run files go when it is closed."""
+    from extractor.sorted_runs import FAN_IN
+
+    held = triples("zh-2024-pa-itib.pdf")
+    spilled = Triples(held.identifier, tmp_path, run_size)
+    for triple in held:
+        spilled.add(triple)
+    for triple in list(held)[:50]:  # again, after their runs were written
+        spilled.add(triple)
+    assert len(held) // run_size > (FAN_IN if run_size == 7 else 1)
+    assert list(tmp_path.glob(".sort-*/*.run"))
+    assert to_nquads([spilled]) == to_nquads([held])
+    assert to_trig([spilled]) == to_trig([held])
+    assert len(spilled) == len(held)
+    spilled.close()
+    assert not list(tmp_path.iterdir())
+
+
+def test_sorted_runs_merge_in_order_and_drop_repeats_when_unique(tmp_path: Path) -> None:
+    from extractor.sorted_runs import SortedRuns
+
+    records = [(f"s{n % 23}", str(n % 5)) for n in range(300)]
+    for unique in (True, False):
+        runs = SortedRuns(tmp_path, run_size=10, unique=unique)
+        for record in records:
+            runs.add(record)
+        assert list(runs.sorted()) == (sorted(set(records)) if unique else sorted(records))
+        runs.close()
+    assert not list(tmp_path.iterdir())
