@@ -27,6 +27,8 @@ from .files import write_atomic
 from .papers import PaperRow
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from .cluster import Cluster
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -180,7 +182,6 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
     is warned about, or fails when ``strict``."""
     import tempfile
     from collections import deque
-    from concurrent.futures import Future, ThreadPoolExecutor
 
     from .store import StoreWriter, stamp_for
     from .vocab import paper_key, unique_keys
@@ -200,9 +201,9 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
     printed: dict[Path, tuple[str, str | None]] = {}
     parallel = jobs > 1 or cluster is not None
     with tempfile.TemporaryDirectory(dir=out, prefix=".parsed-") as parsed, _workers(jobs, cluster, out) as run, \
-            ThreadPoolExecutor(max_workers=1) as beside:
+            _beside(parallel) as beside:
         # `reference.trig` (the ontology parsed by rdflib: 0.3 s when new) is written while papers are read.
-        reference = beside.submit(_write_reference, out)
+        reference = beside(_write_reference, out)
         loads: deque[Future[None]] = deque()
         # Language and printed number of each paper, from the manifest when the file is known; a paper
         # read for them is kept (pickled) for its build.
@@ -270,7 +271,7 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
                                              "folder": str(unit.papers[0].parent.resolve())}
             _save(manifest_path, manifest)
             # loaded into the store beside, in the order the graphs land, while the next are built
-            loads.append(beside.submit(store.replace, unit.name, stamp_for(manifest, unit.name)))
+            loads.append(beside(store.replace, unit.name, stamp_for(manifest, unit.name)))
             while loads and loads[0].done():  # a store that cannot be written stops the build at once
                 loads.popleft().result()
             report.built.append(unit.name)
@@ -340,6 +341,26 @@ def _workers(jobs: int, cluster: Cluster | None = None, out: Path = Path(".")) -
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
                              initializer=_start_worker) as pool:
         yield run
+
+
+@contextmanager
+def _beside(parallel: bool) -> Iterator[Callable[..., Future[Any]]]:
+    """``beside(call, *args)``: the parent's own work (the store, `reference.trig`), in a thread
+    beside the build loop when workers build the papers, so that it overlaps theirs; else done
+    at once, so that one job keeps to one core."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    if parallel:
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            yield thread.submit
+        return
+
+    def at_once(call: Callable[..., Any], *args: Any) -> Future[Any]:
+        done: Future[Any] = Future()
+        done.set_result(call(*args))
+        return done
+
+    yield at_once
 
 
 def _start_worker() -> None:
