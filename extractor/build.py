@@ -52,7 +52,7 @@ TEXT_BYTES_A_PAGE = 3_000
 PDF_BYTES_A_PAGE = 30_000
 #: Niceness of local worker processes: the parent, which loads each graph into the store as it
 #: lands, keeps pace with the workers instead of catching up alone once they are done.
-WORKER_NICENESS = 3
+WORKER_NICENESS = 10
 #: Where this process reads a paper when not at its own path (a cluster worker sets it per task).
 PAPER_SOURCE: ContextVar[Callable[[Path], Path | None]] = ContextVar("paper_source", default=lambda paper: None)
 
@@ -202,8 +202,6 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
     parallel = jobs > 1 or cluster is not None
     with tempfile.TemporaryDirectory(dir=out, prefix=".parsed-") as parsed, _workers(jobs, cluster, out) as run, \
             _beside(parallel) as beside:
-        # `reference.trig` (the ontology parsed by rdflib: 0.3 s when new) is written while papers are read.
-        reference = beside(_write_reference, out)
         loads: deque[Future[None]] = deque()
         # Language and printed number of each paper, from the manifest when the file is known; a paper
         # read for them is kept (pickled) for its build.
@@ -211,6 +209,9 @@ def build_corpus(papers: list[Path], names: dict[Path, str], out: Path, referenc
         tasks = [(p, reference_date, rows.get(p), Path(parsed) / hashes[p]) for p in unknown]
         read = _read_papers(run, tasks, jobs, split=jobs > 1 and cluster is None) if parallel \
             else {unknown[index]: result for index, result in run(_read_paper, tasks)}
+        # `reference.trig` (the ontology parsed by rdflib: 0.3 s when new) is written while the first
+        # graphs are built: before, it would hold up the parent's sending of the papers to read.
+        reference = beside(_write_reference, out)
         for paper in (p for p in papers if p in read):  # messages in the order of the papers
             error, known = read[paper]
             if error:

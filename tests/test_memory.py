@@ -66,7 +66,7 @@ def _build_peak_mb(paper: Path, out: Path) -> float:
     return float(result.stdout.split()[-1])
 
 
-@pytest.mark.slow  # two fresh processes build 100- and 400-page PDFs: 37 s on 2 cores
+@pytest.mark.slow  # two fresh processes build 300- and 600-page PDFs
 def test_build_memory_grows_by_less_than_the_bound_a_page(tmp_path: Path) -> None:
     per_page, peaks = _growth_a_page(tmp_path, _build_peak_mb)
     assert per_page < BOUND_MB_A_PAGE, f"{per_page:.2f} MB more for every page built ({peaks})"
