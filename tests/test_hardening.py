@@ -1,5 +1,13 @@
 """Cases found by the hardening probe: the build deletes only what it wrote, and an
-interrupted build never leaves outputs and manifest disagreeing."""
+interrupted build never leaves outputs and manifest disagreeing.
+
+Issue 14's numbered cases, and where each is reproduced: 1–3 (SERVICE, CORS and Host, denial
+of service) `test_hardening_serve.py`; 4–5 (an export's folder, `-o` onto special files)
+`test_hardening_output.py`; 6–7 (outputs the build did not write, an interrupted build) here;
+8 (paper keys) `test_paper_keys.py`; 9 and 11–12 (corrupt PDFs, stray files, FIFOs, one long
+line) `test_hardening_ingest.py` and `test_hardening_output.py`, with the fuzz test in
+`test_hardening_fuzz.py`; 10 (the hash seed) `test_build_parallel.py` and `test_rdf_write.py`;
+13 (memory flat in the pages) `test_memory.py`."""
 
 from __future__ import annotations
 
