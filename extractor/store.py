@@ -15,7 +15,7 @@ its update and recorded after it, so an interruption (Ctrl-C, ``kill -9``) at an
 leaves a record that says which graphs cannot be trusted. The store is *current* when its
 record agrees with the manifest on every graph and nothing is pending; readers
 (:func:`open_graphs`) use it only then, and the next build brings it up to date, or rebuilds
-it from the TriG files when it cannot be opened.
+it from the graphs' sorted N-Quads files (`.nq/`) when it cannot be opened.
 
 Only one process writes the store (the build's parent process; workers only write files).
 Readers open it read-only, which pyoxigraph 0.5 allows many processes to do at once
@@ -208,7 +208,7 @@ class StoreWriter:
 
     def _open(self) -> Any:
         """The read-write store; a store that cannot be opened (corrupt) or has no readable
-        record is rebuilt from the TriG files, with a message."""
+        record is rebuilt from the graphs' N-Quads files, with a message."""
         if self._store is not None:
             return self._store
         import pyoxigraph as ox
@@ -227,7 +227,7 @@ class StoreWriter:
                                      f"`legco-kg graph` into {self.graphs}/?): {err}") from err
                 problem = f"it cannot be opened ({str(err).splitlines()[0]})"
         if problem:
-            self._message(f"{self.folder}/: {problem}; rebuilding it from the TriG files")
+            self._message(f"{self.folder}/: {problem}; rebuilding it from the graphs' N-Quads files ({NQUADS}/)")
             shutil.rmtree(self.folder, ignore_errors=True)
             self._store = ox.Store(str(self.folder))
             state = None
@@ -284,7 +284,7 @@ class StoreWriter:
         pending = list(state.get("pending", []))
         if pending:
             self._message(f"{self.folder}/: the update of {', '.join(pending)} was interrupted; "
-                          "loading it again from the TriG files")
+                          f"loading again from the N-Quads files ({NQUADS}/)")
         wanted = {name: stamp for name, stamp in wanted_stamps(self.graphs, manifest).items()
                   if (self.graphs / f"{name}.trig").exists() and nquads_path(self.graphs, name).exists()}
         changed = []

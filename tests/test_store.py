@@ -153,7 +153,7 @@ def test_a_corrupt_store_is_rebuilt_from_the_trig_files(built: tuple[Path, Path]
     capsys.readouterr()
     answers(out, COUNT_PER_GRAPH)  # falls back (or fails to open) without a traceback
     assert graph(str(folder), "-o", str(out), "-j", "1") == 0
-    assert "rebuilding it from the TriG files" in capsys.readouterr().err
+    assert "rebuilding it from the graphs' N-Quads files (.nq/)" in capsys.readouterr().err
     assert st.disagreement(out) is None
     assert answers(out, COUNT_PER_GRAPH) == expected
 
