@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .files import write_atomic
 from .papers import PaperRow
+from .store import NQUADS as CACHE  # per-paper sorted N-Quads, merged into `MERGED`
+from .store import nquads_path
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -36,7 +38,6 @@ ONTOLOGY_DIR = PACKAGE_DIR.parent / "ontology"
 MANIFEST = "manifest.json"
 MERGED = "legco-kg.nq"
 REFERENCE = "reference.trig"
-CACHE = ".nq"  # per-paper N-Quads, concatenated into the merged file
 #: ontology file → the named graph it goes into in `reference.trig`.
 REFERENCE_GRAPHS = {"policy.ttl": "graph/vocab", "reference.ttl": "graph/reference"}
 #: Up to this many papers to read a worker, each PDF's pages are counted (from its page tree, some
@@ -520,7 +521,7 @@ def _other_outputs(unit: GraphUnit, names: dict[Path, str]) -> list[Path]:
 
 
 def _outputs_exist(out: Path, unit: GraphUnit, names: dict[Path, str]) -> bool:
-    files = [out / f"{unit.name}.trig", out / CACHE / f"{unit.name}.nq"]
+    files = [out / f"{unit.name}.trig", nquads_path(out, unit.name)]
     files += [out / f"{names[p]}{suffix}" for p in (*unit.papers, *_other_outputs(unit, names))
               for suffix in (".facts.json", ".document.json")]
     return all(f.exists() for f in files)
@@ -537,7 +538,7 @@ def _remove_stale(out: Path, manifest: dict[str, Any], graphs: set[str], folders
     for name in gone:
         entry = manifest["graphs"].pop(name)
         (out / f"{name}.trig").unlink(missing_ok=True)
-        (out / CACHE / f"{name}.nq").unlink(missing_ok=True)
+        nquads_path(out, name).unlink(missing_ok=True)
         for paper in entry.get("names", []):
             if paper not in outputs:
                 (out / f"{paper}.facts.json").unlink(missing_ok=True)
@@ -577,7 +578,7 @@ def _build_unit(unit: GraphUnit, key: str, names: dict[Path, str], hashes: dict[
         write_atomic(out / f"{names[paper]}.facts.json", _json_pieces(facts))
     warnings = [warning for _, doc, _ in versions if (warning := undated_warning(doc))]
     del versions, doc, facts  # written: the graph's files need neither
-    write_atomic(out / CACHE / f"{unit.name}.nq", nquad_lines([graph]))
+    write_atomic(nquads_path(out, unit.name), nquad_lines([graph]))
     write_atomic(out / f"{unit.name}.trig", trig_pieces([graph]))
     graph.close()
     return warnings
@@ -595,7 +596,7 @@ def _write_reference(out: Path) -> bool:
     target = out / REFERENCE
     stamp = hashlib.sha256(b"".join(p.read_bytes() for p, _ in sources)).hexdigest()
     stamp_line = f"# built from ontology/ {stamp}\n"
-    if target.exists() and (out / CACHE / "reference.nq").exists() and target.read_text("utf-8").startswith(stamp_line):
+    if target.exists() and nquads_path(out, "reference").exists() and target.read_text("utf-8").startswith(stamp_line):
         return False
     from rdflib import Graph
 
@@ -607,7 +608,7 @@ def _write_reference(out: Path) -> bool:
         graph = Graph(identifier=ID[graph_name])
         graph.parse(path, format="turtle")
         graphs.append(graph)
-    write_atomic(out / CACHE / "reference.nq", to_nquads(graphs))
+    write_atomic(nquads_path(out, "reference"), to_nquads(graphs))
     write_atomic(target, stamp_line + to_trig(graphs))
     return True
 
@@ -622,7 +623,7 @@ def _write_merged(out: Path, names: list[str]) -> None:
     does not grow with the corpus."""
     import tempfile
 
-    paths = [path for name in ["reference", *names] if (path := out / CACHE / f"{name}.nq").exists()]
+    paths = [path for name in ["reference", *names] if (path := nquads_path(out, name)).exists()]
     if len(paths) <= MERGE_FAN_IN:
         _merge_sorted(paths, lambda lines: write_atomic(out / MERGED, lines))
         return

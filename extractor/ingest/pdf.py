@@ -149,7 +149,8 @@ def join_pages(path: Path, parts: Sequence[PdfPages]) -> RawDocument:
 
 def _read_pages(path: Path, problems: _Problems, wanted: slice
                 ) -> tuple[tuple[int, tuple[tuple[Any, ...], ...]], ...]:
-    data_head = path.read_bytes()[:1024]
+    with path.open("rb") as handle:  # the head only: each worker reading a part of a long PDF checks it
+        data_head = handle.read(1024)
     if not data_head.strip():
         raise EmptyInput(str(path), "the file is empty")
     if b"%PDF-" not in data_head:
